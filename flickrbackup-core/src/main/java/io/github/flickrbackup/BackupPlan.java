@@ -1,0 +1,384 @@
+package io.github.flickrbackup;
+
+import io.github.flickrbackup.metadata.MetadataWriter;
+import io.github.flickrbackup.source.PhotoSource;
+import io.github.flickrbackup.store.MediaStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a backup run needs to know: where items come from, where they go, which items,
+ * and how. Immutable; build one with {@link #builder()}, derive variants with
+ * {@link #toBuilder()}, run it with {@link FlickrBackup#run(BackupPlan)}.
+ *
+ * <pre>{@code
+ * BackupPlan plan = BackupPlan.builder()
+ *     .source(FlickrSource.builder().apiKey(key).accessToken(token).build())
+ *     .destination(Path.of("/backup/flickr"))
+ *     .selection(Selection.sinceLastRun())
+ *     .threads(8)
+ *     .build();
+ * BackupResult result = FlickrBackup.run(plan);
+ * }</pre>
+ */
+public final class BackupPlan {
+  private final PhotoSource source;
+  private final Path destination;
+  private final MediaStore store;
+  private final Path stateDirectory;
+  private final Selection selection;
+  private final boolean storeOnce;
+  private final boolean keepExisting;
+  private final boolean forceCopies;
+  private final boolean dryRun;
+  private final boolean verifyFiles;
+  private final int retries;
+  private final int threads;
+  private final Path errorFile;
+  private final List<MetadataWriter> metadataWriters;
+  private final BackupListener listener;
+
+  private BackupPlan(Builder b) {
+    this.source = b.source;
+    this.destination = b.destination;
+    this.store = b.store;
+    this.stateDirectory = b.stateDirectory;
+    this.selection = b.selection;
+    this.storeOnce = b.storeOnce;
+    this.keepExisting = b.keepExisting;
+    this.forceCopies = b.forceCopies;
+    this.dryRun = b.dryRun;
+    this.verifyFiles = b.verifyFiles;
+    this.retries = b.retries;
+    this.threads = b.threads;
+    this.errorFile = b.errorFile;
+    this.metadataWriters = List.copyOf(b.metadataWriters);
+    this.listener = b.listener;
+  }
+
+  /**
+   * Starts a plan with the defaults written on each builder method.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding this plan's values.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.source = source;
+    b.destination = destination;
+    b.store = store;
+    b.stateDirectory = stateDirectory;
+    b.selection = selection;
+    b.storeOnce = storeOnce;
+    b.keepExisting = keepExisting;
+    b.forceCopies = forceCopies;
+    b.dryRun = dryRun;
+    b.verifyFiles = verifyFiles;
+    b.retries = retries;
+    b.threads = threads;
+    b.errorFile = errorFile;
+    b.metadataWriters = metadataWriters;
+    b.listener = listener;
+    return b;
+  }
+
+  /** @return where items come from */
+  public PhotoSource source() {
+    return source;
+  }
+
+  /** @return the destination folder, if the built-in file-system store is used */
+  public Optional<Path> destination() {
+    return Optional.ofNullable(destination);
+  }
+
+  /** @return a custom store, if one was given instead of a destination folder */
+  public Optional<MediaStore> store() {
+    return Optional.ofNullable(store);
+  }
+
+  /**
+   * @return where the catalog and lock live: {@code DEST/.flickrbackup} for a destination
+   *     folder, or the folder given with a custom store
+   */
+  public Path stateDirectory() {
+    return stateDirectory != null ? stateDirectory : destination.resolve(".flickrbackup");
+  }
+
+  /** @return which items are backed up */
+  public Selection selection() {
+    return selection;
+  }
+
+  /** @return store items that are in several albums only under their first album */
+  public boolean storeOnce() {
+    return storeOnce;
+  }
+
+  /** @return leave an item alone when its media file already exists */
+  public boolean keepExisting() {
+    return keepExisting;
+  }
+
+  /** @return copy rather than hard-link an item's files into its other albums */
+  public boolean forceCopies() {
+    return forceCopies;
+  }
+
+  /** @return list what would be fetched without fetching or writing anything */
+  public boolean dryRun() {
+    return dryRun;
+  }
+
+  /** @return re-hash local media and re-download any that no longer match the catalog */
+  public boolean verifyFiles() {
+    return verifyFiles;
+  }
+
+  /** @return how many more passes over failed items a run makes before giving up on them */
+  public int retries() {
+    return retries;
+  }
+
+  /** @return parallel downloads */
+  public int threads() {
+    return threads;
+  }
+
+  /** @return the file failed ids are appended to, if any */
+  public Optional<Path> errorFile() {
+    return Optional.ofNullable(errorFile);
+  }
+
+  /** @return metadata writers; empty means the default INI {@code .txt} writer alone */
+  public List<MetadataWriter> metadataWriters() {
+    return metadataWriters;
+  }
+
+  /** @return who hears progress events */
+  public BackupListener listener() {
+    return listener;
+  }
+
+  @Override
+  public String toString() {
+    return "BackupPlan[" + (destination != null ? destination : store) + ", " + selection
+        + (dryRun ? ", dry run" : "") + ", threads=" + threads + "]";
+  }
+
+  /** Builds a {@link BackupPlan}; each setter validates its argument. */
+  public static final class Builder {
+    private PhotoSource source;
+    private Path destination;
+    private MediaStore store;
+    private Path stateDirectory;
+    private Selection selection = Selection.sinceLastRun();
+    private boolean storeOnce;
+    private boolean keepExisting;
+    private boolean forceCopies;
+    private boolean dryRun;
+    private boolean verifyFiles;
+    private int retries = 1;
+    private int threads = 6;
+    private Path errorFile;
+    private List<MetadataWriter> metadataWriters = List.of();
+    private BackupListener listener = BackupListener.NONE;
+
+    private Builder() {}
+
+    /**
+     * Where items come from. Required.
+     *
+     * @param source usually {@code FlickrSource.builder()...build()}
+     * @return this
+     */
+    public Builder source(PhotoSource source) {
+      this.source = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
+     * Back up into this folder with the built-in file-system store; the catalog goes in
+     * {@code .flickrbackup} inside it. Either this or {@link #store} is required.
+     *
+     * @param destination the folder (created if missing)
+     * @return this
+     */
+    public Builder destination(Path destination) {
+      this.destination = Objects.requireNonNull(destination, "destination").toAbsolutePath().normalize();
+      this.store = null;
+      this.stateDirectory = null;
+      return this;
+    }
+
+    /**
+     * Back up into a custom store. Either this or {@link #destination} is required.
+     *
+     * @param store the store
+     * @param stateDirectory a local folder for the catalog and the lock
+     * @return this
+     */
+    public Builder store(MediaStore store, Path stateDirectory) {
+      this.store = Objects.requireNonNull(store, "store");
+      this.stateDirectory = Objects.requireNonNull(stateDirectory, "stateDirectory").toAbsolutePath().normalize();
+      this.destination = null;
+      return this;
+    }
+
+    /**
+     * Which items. Default: {@link Selection#sinceLastRun()}.
+     *
+     * @param selection the selection
+     * @return this
+     */
+    public Builder selection(Selection selection) {
+      this.selection = Objects.requireNonNull(selection, "selection");
+      return this;
+    }
+
+    /**
+     * Store an item in several albums only under its first album. Default: false.
+     *
+     * @param storeOnce whether to
+     * @return this
+     */
+    public Builder storeOnce(boolean storeOnce) {
+      this.storeOnce = storeOnce;
+      return this;
+    }
+
+    /**
+     * Leave an item alone when its media file exists, even if it changed. Default: false.
+     *
+     * @param keepExisting whether to
+     * @return this
+     */
+    public Builder keepExisting(boolean keepExisting) {
+      this.keepExisting = keepExisting;
+      return this;
+    }
+
+    /**
+     * Copy instead of hard-linking into other albums' folders. Default: false (links where
+     * the file system allows).
+     *
+     * @param forceCopies whether to
+     * @return this
+     */
+    public Builder forceCopies(boolean forceCopies) {
+      this.forceCopies = forceCopies;
+      return this;
+    }
+
+    /**
+     * List what would be fetched, and its cost, without fetching or writing. Default: false.
+     *
+     * @param dryRun whether to
+     * @return this
+     */
+    public Builder dryRun(boolean dryRun) {
+      this.dryRun = dryRun;
+      return this;
+    }
+
+    /**
+     * Re-hash every local media file and re-download those that no longer match. Default:
+     * false.
+     *
+     * @param verifyFiles whether to
+     * @return this
+     */
+    public Builder verifyFiles(boolean verifyFiles) {
+      this.verifyFiles = verifyFiles;
+      return this;
+    }
+
+    /**
+     * Extra passes over failed items within one run. Default: 1.
+     *
+     * @param retries 0 to 100
+     * @return this
+     */
+    public Builder retries(int retries) {
+      if (retries < 0 || retries > 100) {
+        throw new IllegalArgumentException("retries must be between 0 and 100, not " + retries);
+      }
+      this.retries = retries;
+      return this;
+    }
+
+    /**
+     * Parallel downloads. Default: 6.
+     *
+     * @param threads 1 to 64
+     * @return this
+     */
+    public Builder threads(int threads) {
+      if (threads < 1 || threads > 64) {
+        throw new IllegalArgumentException("threads must be between 1 and 64, not " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Append the ids of failed items to this file (the Python tool's {@code -e}). Default:
+     * none.
+     *
+     * @param errorFile the file, or {@code null} for none
+     * @return this
+     */
+    public Builder errorFile(Path errorFile) {
+      this.errorFile = errorFile;
+      return this;
+    }
+
+    /**
+     * Metadata files to write beside each media file. Default: the INI {@code .txt} alone.
+     *
+     * @param writers the writers; an empty list means the default
+     * @return this
+     */
+    public Builder metadataWriters(List<MetadataWriter> writers) {
+      this.metadataWriters = List.copyOf(writers);
+      return this;
+    }
+
+    /**
+     * Who hears progress events. Default: {@link BackupListener#NONE}.
+     *
+     * @param listener the listener
+     * @return this
+     */
+    public Builder listener(BackupListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Checks the plan and builds it.
+     *
+     * @return the plan
+     * @throws IllegalStateException if the source or the destination is missing
+     */
+    public BackupPlan build() {
+      if (source == null) {
+        throw new IllegalStateException("a plan needs a source: call source(...)");
+      }
+      if (destination == null && store == null) {
+        throw new IllegalStateException("a plan needs a destination: call destination(...) or store(...)");
+      }
+      return new BackupPlan(this);
+    }
+  }
+}

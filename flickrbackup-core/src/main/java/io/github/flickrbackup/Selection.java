@@ -1,0 +1,99 @@
+package io.github.flickrbackup;
+
+import io.github.flickrbackup.source.PhotoId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Which items a run backs up.
+ *
+ * <pre>{@code
+ * Selection.sinceLastRun();                                  // nightly cron
+ * Selection.updatedSince(Instant.parse("2012-02-28T00:00:00Z"));
+ * Selection.favorites();
+ * Selection.ids(List.of(PhotoId.of("1001")));               // retry an error file
+ * }</pre>
+ */
+public sealed interface Selection {
+
+  /**
+   * The account's own items updated since the last successful run (the catalog's high-water
+   * mark, or a {@code .stamp} left by the Python tool). A run fails with a clear message if
+   * there was no earlier run.
+   *
+   * @return the selection
+   */
+  static Selection sinceLastRun() {
+    return new OwnItems(null);
+  }
+
+  /**
+   * The account's own items updated at or after {@code since}.
+   *
+   * @param since the start; {@link Instant#EPOCH} for everything
+   * @return the selection
+   */
+  static Selection updatedSince(Instant since) {
+    return new OwnItems(Objects.requireNonNull(since, "since"));
+  }
+
+  /**
+   * The account's favorites faved since the last favorites run (all on the first).
+   *
+   * @return the selection
+   */
+  static Selection favorites() {
+    return new Favorites(null);
+  }
+
+  /**
+   * The account's favorites faved at or after {@code since}.
+   *
+   * @param since the start
+   * @return the selection
+   */
+  static Selection favoritesSince(Instant since) {
+    return new Favorites(Objects.requireNonNull(since, "since"));
+  }
+
+  /**
+   * Exactly these items, whatever their dates.
+   *
+   * @param ids the items; at least one
+   * @return the selection
+   */
+  static Selection ids(Collection<PhotoId> ids) {
+    return new Ids(List.copyOf(ids));
+  }
+
+  /**
+   * Own items updated since a date.
+   *
+   * @param since the start, or {@code null} for "since the last run"
+   */
+  record OwnItems(Instant since) implements Selection {}
+
+  /**
+   * Favorites faved since a date.
+   *
+   * @param since the start, or {@code null} for "since the last favorites run"
+   */
+  record Favorites(Instant since) implements Selection {}
+
+  /**
+   * An explicit list of items.
+   *
+   * @param ids the items
+   */
+  record Ids(List<PhotoId> ids) implements Selection {
+    /** Validates the list. */
+    public Ids {
+      ids = List.copyOf(ids);
+      if (ids.isEmpty()) {
+        throw new IllegalArgumentException("the list of ids is empty");
+      }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.github.flickrbackup.metadata;
+
+/**
+ * Renders an item's metadata file, written beside its media as the media file's name plus
+ * {@link #fileSuffix()}. Built-ins: {@link MetadataWriters#ini()} (the Python tool's
+ * {@code .txt}) and {@link MetadataWriters#jsonSidecar()} (every field, {@code .json}).
+ *
+ * <p>Rendering must be deterministic (same record, same bytes) so that unchanged metadata
+ * is recognised, must not throw for any text Flickr can return, and must be thread-safe.
+ *
+ * <pre>{@code
+ * MetadataWriter tagsOnly = new MetadataWriter() {
+ *   public String fileSuffix() { return ".tags"; }
+ *   public byte[] render(ItemRecord r) {
+ *     return String.join("\n", r.item().tags()).getBytes(StandardCharsets.UTF_8);
+ *   }
+ * };
+ * }</pre>
+ */
+public interface MetadataWriter {
+  /**
+   * The suffix appended to the media file's name, e.g. {@code ".txt"}.
+   *
+   * @return a suffix starting with a dot
+   */
+  String fileSuffix();
+
+  /**
+   * Renders the metadata file.
+   *
+   * @param record the item
+   * @return the file's content
+   */
+  byte[] render(ItemRecord record);
+}

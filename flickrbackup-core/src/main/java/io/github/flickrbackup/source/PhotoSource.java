@@ -1,0 +1,116 @@
+package io.github.flickrbackup.source;
+
+import io.github.flickrbackup.ItemUnavailableException;
+import io.github.flickrbackup.SourceException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where a backup reads items, albums and media from. The built-in implementation talks to
+ * Flickr ({@link FlickrSource}); tests point it at the testkit's fake Flickr.
+ *
+ * <h2>Error contract</h2>
+ * <ul>
+ *   <li>Implementations retry transient failures (resets, 5xx, rate limits) themselves; a
+ *       {@link SourceException} means retrying did not help.</li>
+ *   <li>{@link io.github.flickrbackup.AuthenticationException} means the credentials were
+ *       refused (bad key, revoked token): the run stops at once.</li>
+ *   <li>{@link ItemUnavailableException} means one item cannot be had (deleted, needs a
+ *       browser session): the run records it and goes on.</li>
+ *   <li>A listing never reports an empty or partial result as complete: it throws instead.</li>
+ * </ul>
+ * Listing methods hand items to a sink as pages arrive, so memory does not grow with the
+ * account; the sink may block to apply back-pressure. Implementations are thread-safe.
+ *
+ * <pre>{@code
+ * PhotoSource source = FlickrSource.builder()
+ *     .apiKey(new ApiKey(key, secret))
+ *     .accessToken(token)
+ *     .build();
+ * source.listUpdated(Instant.EPOCH, item -> System.out.println(item.id()));
+ * }</pre>
+ */
+public interface PhotoSource {
+  /**
+   * Lists the account's own items updated at or after {@code since}, each once.
+   *
+   * @param since lower bound of {@code lastupdate}; {@link Instant#EPOCH} lists everything
+   * @param sink receives each item; may block
+   * @throws SourceException if listing fails after retries
+   */
+  void listUpdated(Instant since, Consumer<? super RemoteItem> sink) throws SourceException;
+
+  /**
+   * Lists the account's favorites faved at or after {@code since}, each once.
+   *
+   * @param since lower bound of {@code date_faved}; {@link Instant#EPOCH} lists everything
+   * @param sink receives each item, with {@link RemoteItem#dateFaved()} set; may block
+   * @throws SourceException if listing fails after retries
+   */
+  void listFavorites(Instant since, Consumer<? super RemoteItem> sink) throws SourceException;
+
+  /**
+   * Lists the account's albums, in the owner's order.
+   *
+   * @return every album
+   * @throws SourceException if listing fails after retries
+   */
+  List<Album> albums() throws SourceException;
+
+  /**
+   * Lists the ids of an album's members, in album order.
+   *
+   * @param album the album
+   * @param sink receives each member id
+   * @throws SourceException if listing fails after retries
+   */
+  void listAlbumMembers(Album album, Consumer<? super PhotoId> sink) throws SourceException;
+
+  /**
+   * Looks one item up by id (for explicit id lists).
+   *
+   * @param id the item
+   * @return the item, or empty if Flickr says it does not exist
+   * @throws SourceException if the lookup fails after retries
+   */
+  Optional<RemoteItem> item(PhotoId id) throws SourceException;
+
+  /**
+   * Lists the ids of the albums an item belongs to (for explicit id lists).
+   *
+   * @param id the item
+   * @return album ids, primary first
+   * @throws SourceException if the lookup fails after retries
+   */
+  List<String> albumIdsOf(PhotoId id) throws SourceException;
+
+  /**
+   * The URL the original media is fetched from, as recorded in metadata; for a video, the
+   * stable {@code /play/orig/} page URL, never an expiring CDN URL.
+   *
+   * @param item the item
+   * @return the URL
+   * @throws SourceException if it cannot be determined
+   */
+  URI mediaUrl(RemoteItem item) throws SourceException;
+
+  /**
+   * Opens the original media of an item, resolving redirects afresh on every call.
+   *
+   * @param item the item
+   * @return the opened download; the caller closes it
+   * @throws ItemUnavailableException if this item cannot be downloaded (gone, needs a session)
+   * @throws SourceException if opening fails after retries
+   */
+  MediaContent openMedia(RemoteItem item) throws SourceException;
+
+  /**
+   * How many API calls this source has made so far (media downloads are not API calls).
+   *
+   * @return the count
+   */
+  long apiCalls();
+}

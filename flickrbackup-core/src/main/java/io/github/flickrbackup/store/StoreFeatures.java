@@ -1,0 +1,13 @@
+package io.github.flickrbackup.store;
+
+/**
+ * What a {@link MediaStore} can do beyond the basics; the engine adapts to it.
+ *
+ * <pre>{@code
+ * StoreFeatures f = new StoreFeatures(true, true);
+ * }</pre>
+ *
+ * @param hardLinks {@link MediaStore#link} makes hard links, so a second copy costs no bytes
+ * @param durable a committed write survives a crash (data and folder entry are synced)
+ */
+public record StoreFeatures(boolean hardLinks, boolean durable) {}
