@@ -71,6 +71,13 @@ final class Params {
     first.putIfAbsent(name, value);
   }
 
+  /** Parameters from name, value pairs (tests and benchmarks). */
+  static Params forTest(String... nameValues) {
+    Params p = new Params();
+    for (int i = 0; i < nameValues.length; i += 2) p.add(p.pairs, nameValues[i], nameValues[i + 1]);
+    return p;
+  }
+
   /** The first value of a parameter, or null. */
   String get(String name) {
     return first.get(name);

@@ -39,6 +39,10 @@ final class Signed {
     this(fake, FakeFlickr.DEFAULT_CONSUMER_KEY, FakeFlickr.DEFAULT_CONSUMER_SECRET, token);
   }
 
+  OAuth1AccessToken accessToken() {
+    return token;
+  }
+
   OAuth10aService service() {
     return service;
   }
