@@ -74,13 +74,14 @@ abstract class Out {
 
   /** A small streaming XML writer; the element shapes are fixed, so no DOM is needed. */
   static final class Xml extends Out {
-    private final Writer w;
+    private final OutputStream os;
+    private final StringBuilder w = new StringBuilder(8192);
     private final Deque<String> names = new ArrayDeque<>();
     private boolean tagOpen;
     private boolean afterContent;
 
     Xml(OutputStream os) {
-      this.w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+      this.os = os;
     }
 
     @Override boolean json() { return false; }
@@ -94,7 +95,9 @@ abstract class Out {
     void finish() {
       write("</rsp>\n");
       try {
-        w.flush();
+        Writer out = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+        out.append(w);
+        out.flush();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -164,15 +167,11 @@ abstract class Out {
     }
 
     private void indent() {
-      for (int i = 0; i < names.size(); i++) write("\t");
+      for (int i = 0; i < names.size(); i++) w.append('\t');
     }
 
     private void write(String s) {
-      try {
-        w.write(s);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      w.append(s);
     }
 
     /**
@@ -180,7 +179,7 @@ abstract class Out {
      * well-formed answer must. JSON answers keep them.
      */
     private void escape(String s, boolean attribute) {
-      StringBuilder sb = new StringBuilder(s.length() + 8);
+      StringBuilder sb = w;
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
         switch (c) {
@@ -196,7 +195,6 @@ abstract class Out {
           }
         }
       }
-      write(sb.toString());
     }
   }
 
