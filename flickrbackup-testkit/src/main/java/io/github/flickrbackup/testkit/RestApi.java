@@ -34,7 +34,8 @@ final class RestApi {
   static final Set<String> METHODS = Set.of("flickr.test.login", "flickr.test.echo", "flickr.test.null",
       "flickr.auth.oauth.checkToken", "flickr.photos.recentlyUpdated", "flickr.people.getPhotos",
       "flickr.photos.search", "flickr.photos.getInfo", "flickr.photos.getSizes", "flickr.photos.getAllContexts",
-      "flickr.photosets.getList", "flickr.photosets.getPhotos", "flickr.favorites.getList");
+      "flickr.photosets.getList", "flickr.photosets.getPhotos", "flickr.photosets.getInfo", "flickr.favorites.getList",
+      "flickr.people.getInfo");
 
   static final int MAX_PER_PAGE = 500;
   private static final DateTimeFormatter MYSQL_IN = DateTimeFormatter.ofPattern("yyyy-MM-dd[ HH:mm[:ss]]");
@@ -70,6 +71,8 @@ final class RestApi {
       case "flickr.photosets.getList" -> photosetsGetList(p, st, caller, out);
       case "flickr.photosets.getPhotos" -> photosetsGetPhotos(p, st, caller, out);
       case "flickr.favorites.getList" -> favoritesGetList(p, st, caller, out);
+      case "flickr.photosets.getInfo" -> photosetsGetInfo(p, st, caller, out);
+      case "flickr.people.getInfo" -> peopleGetInfo(p, st, caller, out);
       default -> throw new RestError(112, "Method \"" + method + "\" not found");
     }
   }
@@ -104,6 +107,39 @@ final class RestApi {
     out.attr("nsid", st.owner.nsid());
     out.attr("username", st.owner.username());
     out.attr("fullname", st.owner.realName());
+    out.end();
+    out.end();
+    out.finish();
+  }
+
+  private void peopleGetInfo(Params p, AccountState st, Caller caller, Out out) throws RestError {
+    String userId = p.nonEmpty("user_id");
+    if (userId == null) throw new RestError(1, "User not found");
+    if (!userId.equals(st.owner.nsid()) && !(userId.equals("me") && caller.owner())) throw new RestError(1, "User not found");
+    int count = 0;
+    Instant first = null;
+    for (FakeItem i : st.items.values()) {
+      if (!caller.owner() && !i.isPublic()) continue;
+      count++;
+      if (first == null || i.uploaded().isBefore(first)) first = i.uploaded();
+    }
+    out.begin();
+    out.start("person");
+    out.attr("id", st.owner.nsid());
+    out.attr("nsid", st.owner.nsid());
+    out.num("ispro", 1);
+    out.attr("iconserver", "0");
+    out.num("iconfarm", 0);
+    out.attr("path_alias", st.owner.pathAlias() == null ? "" : st.owner.pathAlias());
+    out.text("username", st.owner.username());
+    out.text("realname", st.owner.realName());
+    out.text("photosurl", base + "photos/" + (st.owner.pathAlias() != null ? st.owner.pathAlias() : st.owner.nsid()) + "/");
+    out.start("photos");
+    out.text("firstdate", first == null ? "" : Long.toString(first.getEpochSecond()));
+    out.start("count");
+    if (out.json()) out.num("_content", count);
+    else out.content(Integer.toString(count));
+    out.end();
     out.end();
     out.end();
     out.finish();
@@ -597,6 +633,35 @@ final class RestApi {
       out.end();
     }
     out.endList();
+    out.end();
+    out.finish();
+  }
+
+  private void photosetsGetInfo(Params p, AccountState st, Caller caller, Out out) throws RestError {
+    String setId = p.nonEmpty("photoset_id");
+    FakeSet s = setId == null ? null : st.sets.get(setId);
+    if (s == null) throw new RestError(1, "Photoset not found");
+    FakeItem primary = st.items.get(s.primaryId());
+    int[] c = counts(s, st, caller.owner());
+    out.begin();
+    out.start("photoset");
+    out.attr("id", s.id());
+    out.attr("owner", st.owner.nsid());
+    out.attr("username", st.owner.username());
+    out.attr("primary", s.primaryId());
+    out.attr("secret", primary.secret());
+    out.attr("server", primary.server());
+    out.num("farm", primary.farm());
+    out.num("photos", c[2]);
+    out.numStr("count_views", s.views());
+    out.numStr("count_comments", 0);
+    out.num("count_photos", c[0]);
+    out.num("count_videos", c[1]);
+    out.num("can_comment", caller.owner() ? 1 : 0);
+    out.numStr("date_create", s.created().getEpochSecond());
+    out.numStr("date_update", s.updated().getEpochSecond());
+    out.text("title", s.title());
+    out.text("description", s.description());
     out.end();
     out.finish();
   }

@@ -191,6 +191,23 @@ class Flickr4JavaTest {
   }
 
   @Test
+  void photosetsGetInfoGivesCountsAndDates() throws FlickrException {
+    Photoset set = flickr.getPhotosetsInterface().getInfo(SET_A);
+    assertThat(set.getTitle()).isEqualTo("Holidays");
+    assertThat(set.getDescription()).isEqualTo("Summer");
+    assertThat(set.getPhotoCount()).isEqualTo(2);
+    assertThat(set.getPrimaryPhoto().getId()).isEqualTo("1001");
+  }
+
+  @Test
+  void peopleGetInfoGivesTheOwnerAndPhotoCount() throws FlickrException {
+    User u = flickr.getPeopleInterface().getInfo("12345678@N00");
+    assertThat(u.getUsername()).isEqualTo("alice");
+    assertThat(u.getRealName()).isEqualTo("Alice Example");
+    assertThat(u.getPhotosCount()).isEqualTo(3);
+  }
+
+  @Test
   void revokedTokenGetsError98() {
     RequestContext ctx = RequestContext.getRequestContext();
     fake.revokeToken(ctx.getAuth().getToken());
