@@ -426,6 +426,7 @@ final class FlickrDispatcher extends Dispatcher {
     if (original && !head) fake.stats().download(it.id());
     MockResponse.Builder b = new MockResponse.Builder().setHeader("Content-Type", contentType)
         .setHeader("Accept-Ranges", "bytes")
+        .setHeader("ETag", "\"" + Hex.of(it.id() + "/" + it.originalSecret() + "/" + data.length).substring(0, 16) + "\"")
         .setHeader("Last-Modified", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
             it.lastUpdate().atZone(java.time.ZoneOffset.UTC)));
     if (dispositionName != null && it.sendsContentDisposition()) {
