@@ -201,14 +201,19 @@ public final class FakeItem {
 
   /** The exact bytes the fake serves as this item's original media (deterministic). */
   public byte[] mediaBytes() {
-    return MediaFiles.bytes(format, bytes, id + ":" + originalSecret);
+    return MediaFiles.generate(format, mediaSeed(), Math.toIntExact(bytes));
+  }
+
+  /** The seed of this item's media: changes with the original secret, so replaced media differ. */
+  long mediaSeed() {
+    return MediaFiles.seedOf(id + ":" + originalSecret);
   }
 
   /** The SHA-256 (hex) of {@link #mediaBytes()}; computed once. */
   public String sha256() {
     String s = sha256;
     if (s == null) {
-      s = MediaFiles.sha256(mediaBytes());
+      s = MediaFiles.sha256Hex(format, mediaSeed(), bytes);
       sha256 = s;
     }
     return s;

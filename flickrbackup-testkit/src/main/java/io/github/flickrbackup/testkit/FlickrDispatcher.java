@@ -323,16 +323,16 @@ final class FlickrDispatcher extends Dispatcher {
     if ("o".equals(suffix)) {
       if (!secret.equals(it.originalSecret()) || !ext.equals(it.originalFormat())) return html(404, WebPages.error(404, "Not Found"));
       if (it.isVideo()) {
-        byte[] poster = MediaFiles.bytes(MediaFormat.JPEG, 4096, "poster:" + it.id() + ":" + it.originalSecret());
-        return media(request, it, poster, "image/jpeg", null, true, false);
+        return media(request, it, MediaFormat.JPEG, MediaFiles.seedOf("poster:" + it.id() + ":" + it.originalSecret()), 4096,
+            null, true, false);
       }
       if (it.needsBrowserSession() && !hasSession(request)) return html(404, WebPages.error(404, "Not Found"));
-      return media(request, it, it.mediaBytes(), contentType(it.format()), null, true, true);
+      return media(request, it, it.format(), it.mediaSeed(), it.bytes(), null, true, true);
     }
     String sfx = suffix == null ? "" : suffix;
     if (!secret.equals(Sizes.sizeSecret(it, sfx)) || !ext.equals("jpg")) return html(404, WebPages.error(404, "Not Found"));
-    byte[] small = MediaFiles.bytes(MediaFormat.JPEG, 2048, "size:" + sfx + ":" + it.id() + ":" + it.secret());
-    return media(request, it, small, "image/jpeg", null, true, false);
+    return media(request, it, MediaFormat.JPEG, MediaFiles.seedOf("size:" + sfx + ":" + it.id() + ":" + it.secret()), 2048,
+        null, true, false);
   }
 
   private MockResponse.Builder play(RecordedRequest request, Matcher m) {
@@ -387,23 +387,12 @@ final class FlickrDispatcher extends Dispatcher {
     boolean orig = variant.equals("orig");
     if (orig) {
       if (!secret.equals(it.originalSecret()) || !ext.equals(it.format().extension())) return html(404, WebPages.error(404, "Not Found"));
-      return media(request, it, it.mediaBytes(), contentType(it.format()), it.fileName(), it.sendsContentLength(), true);
+      return media(request, it, it.format(), it.mediaSeed(), it.bytes(), it.fileName(), it.sendsContentLength(), true);
     }
     if (!secret.equals(it.secret())) return html(404, WebPages.error(404, "Not Found"));
     long size = Math.max(4096, it.bytes() / 4);
-    byte[] site = MediaFiles.bytes(MediaFormat.MP4, size, "site:" + variant + ":" + it.id() + ":" + it.secret());
-    return media(request, it, site, "video/mp4", it.id() + ".mp4", it.sendsContentLength(), false);
-  }
-
-  /** Flickr's CDN labels .mov files video/mp4. */
-  private static String contentType(MediaFormat f) {
-    return switch (f) {
-      case JPEG -> "image/jpeg";
-      case PNG -> "image/png";
-      case GIF -> "image/gif";
-      case MP4, MOV -> "video/mp4";
-      case AVI -> "video/x-msvideo";
-    };
+    return media(request, it, MediaFormat.MP4, MediaFiles.seedOf("site:" + variant + ":" + it.id() + ":" + it.secret()), size,
+        it.id() + ".mp4", it.sendsContentLength(), false);
   }
 
   private String sign(String data) {
@@ -420,20 +409,21 @@ final class FlickrDispatcher extends Dispatcher {
   }
 
   /** Serves bytes with Range, HEAD, Content-Length (or chunked) and Content-Disposition. */
-  private MockResponse.Builder media(RecordedRequest request, FakeItem it, byte[] data, String contentType,
+  private MockResponse.Builder media(RecordedRequest request, FakeItem it, MediaFormat format, long seed, long size,
       String dispositionName, boolean sendLength, boolean original) {
+    String contentType = format.servedContentType();
     boolean head = "HEAD".equals(request.getMethod());
     if (original && !head) fake.stats().download(it.id());
     MockResponse.Builder b = new MockResponse.Builder().setHeader("Content-Type", contentType)
         .setHeader("Accept-Ranges", "bytes")
-        .setHeader("ETag", "\"" + Hex.of(it.id() + "/" + it.originalSecret() + "/" + data.length).substring(0, 16) + "\"")
+        .setHeader("ETag", "\"" + Hex.of(it.id() + "/" + seed + "/" + size).substring(0, 16) + "\"")
         .setHeader("Last-Modified", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
             it.lastUpdate().atZone(java.time.ZoneOffset.UTC)));
     if (dispositionName != null && it.sendsContentDisposition()) {
       b.setHeader("Content-Disposition", "attachment; filename=" + dispositionName);
     }
-    int from = 0;
-    int to = data.length;
+    long from = 0;
+    long to = size;
     int code = 200;
     String range = request.getHeaders().get("Range");
     if (range != null && !fake.ignoresRange(request)) {
@@ -443,32 +433,33 @@ final class FlickrDispatcher extends Dispatcher {
         long end;
         if (r.group(1).isEmpty()) {
           long n = Long.parseLong(r.group(2));
-          start = Math.max(0, data.length - n);
-          end = data.length - 1;
+          start = Math.max(0, size - n);
+          end = size - 1;
         } else {
           start = Long.parseLong(r.group(1));
-          end = r.group(2).isEmpty() ? data.length - 1 : Math.min(Long.parseLong(r.group(2)), data.length - 1);
+          end = r.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(r.group(2)), size - 1);
         }
-        if (start >= data.length || end < start) {
-          return b.code(416).setHeader("Content-Range", "bytes */" + data.length).body("");
+        if (start >= size || end < start) {
+          return b.code(416).setHeader("Content-Range", "bytes */" + size).body("");
         }
-        from = (int) start;
-        to = (int) end + 1;
+        from = start;
+        to = end + 1;
         code = 206;
-        b.setHeader("Content-Range", "bytes " + from + "-" + (to - 1) + "/" + data.length);
+        b.setHeader("Content-Range", "bytes " + from + "-" + (to - 1) + "/" + size);
       }
     }
     b.code(code);
-    int length = to - from;
+    long length = to - from;
     if (head) {
       b.body("");
       if (sendLength) b.setHeader("Content-Length", length);
       else b.removeHeader("Content-Length");
       return b;
     }
-    Buffer buf = new Buffer().write(data, from, length);
     fake.stats().mediaBytes(length);
-    if (sendLength) return b.body(buf);
+    if (sendLength) return b.body(MediaFiles.responseBody(format, seed, size, from, length));
+    // Without Content-Length the body is chunked; such items are small enough to hold in memory.
+    Buffer buf = new Buffer().write(MediaFiles.slice(format, seed, size, from, Math.toIntExact(length)));
     return b.chunkedBody(buf, 8192);
   }
 }
