@@ -246,7 +246,7 @@ public final class FakeAccount {
   public synchronized void fave(String id) {
     FakeItem f = favorite(id);
     AccountState.Editor e = state.edit();
-    e.putFavorite(f.toBuilder().faved(bump(now().minusSeconds(1))).build(), true);
+    e.putFavorite(f.toBuilder().faved(now()).build(), true);
     state = e.done();
   }
 
