@@ -65,6 +65,8 @@ public final class FakeFlickr implements AutoCloseable {
   private final ConcurrentLinkedDeque<RecordedRequest> recorded = new ConcurrentLinkedDeque<>();
   private final AtomicInteger recordedCount = new AtomicInteger();
   private final int searchCap;
+  // Signers stamp real time, so the timestamp window uses the system clock, not the builder's.
+  private final OAuthSignatures signatures = new OAuthSignatures();
   private MockWebServer server;
   private boolean closed;
   private volatile RestApi restApi;
@@ -274,10 +276,16 @@ public final class FakeFlickr implements AutoCloseable {
     return false;
   }
 
-  /** Null when the signature is valid, else the OAuth problem name. */
-  String verifySignature(RecordedRequest request, Params p, String consumerSecret, String tokenSecret) {
+  /**
+   * Null when the request is correctly signed (RFC 5849 HMAC-SHA1, fresh timestamp, unused nonce),
+   * else the 401 body Flickr sends ({@code oauth_problem=...}).
+   */
+  String verifySignature(RecordedRequest request, String consumerKey, String consumerSecret, String token,
+      String tokenSecret) {
     if (!checkSignatures) return null;
-    return OAuthSignatures.check();
+    OAuthSignatures.Verification v = signatures.verify(OAuthSignatures.SignedRequest.from(request), consumerKey,
+        consumerSecret, token, tokenSecret);
+    return v.valid() ? null : v.oauthProblemBody();
   }
 
   @Override

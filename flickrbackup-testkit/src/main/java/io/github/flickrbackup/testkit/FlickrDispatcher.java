@@ -167,7 +167,7 @@ final class FlickrDispatcher extends Dispatcher {
       access = fake.oauth().accessToken(token);
       if (access == null) throw new RestApi.RestError(98, "Invalid auth token");
     }
-    String problem = fake.verifySignature(request, p, consumerSecret, access == null ? "" : access.secret);
+    String problem = fake.verifySignature(request, consumerKey, consumerSecret, token, access == null ? "" : access.secret);
     if (problem != null) throw new RestApi.RestError(96, "Invalid signature");
     if (access == null && RestApi.NEEDS_TOKEN.contains(method)) {
       throw new RestApi.RestError(99, "Insufficient permissions. Method requires read privileges; none granted.");
@@ -218,8 +218,8 @@ final class FlickrDispatcher extends Dispatcher {
         String secret = fake.oauth().consumerSecret(key);
         if (secret == null) return oauthProblem("consumer_key_unknown");
         if (p.nonEmpty("oauth_signature") == null) return oauthProblem("parameter_absent");
-        String problem = fake.verifySignature(request, p, secret, "");
-        if (problem != null) return oauthProblem(problem);
+        String problem = fake.verifySignature(request, key, secret, null, null);
+        if (problem != null) return oauthProblemBody(problem);
         String callback = p.nonEmpty("oauth_callback");
         if (callback == null) return oauthProblem("parameter_absent");
         OAuthRegistry.RequestToken t = fake.oauth().newRequestToken(key, callback);
@@ -245,8 +245,8 @@ final class FlickrDispatcher extends Dispatcher {
         OAuthRegistry.RequestToken t = fake.oauth().requestToken(p.get("oauth_token"));
         if (t == null || !t.consumerKey.equals(key)) return oauthProblem("token_rejected");
         if (p.nonEmpty("oauth_signature") == null) return oauthProblem("parameter_absent");
-        String problem = fake.verifySignature(request, p, secret, t.secret);
-        if (problem != null) return oauthProblem(problem);
+        String problem = fake.verifySignature(request, key, secret, t.token, t.secret);
+        if (problem != null) return oauthProblemBody(problem);
         String verifier = p.get("oauth_verifier");
         if (t.verifier == null || !t.verifier.equals(verifier)) return oauthProblem("verifier_invalid");
         OAuthRegistry.AccessToken a = fake.oauth().exchange(t);
@@ -265,8 +265,11 @@ final class FlickrDispatcher extends Dispatcher {
   }
 
   private static MockResponse.Builder oauthProblem(String problem) {
-    return new MockResponse.Builder().code(401).setHeader("Content-Type", "text/plain;charset=UTF-8")
-        .body("oauth_problem=" + problem);
+    return oauthProblemBody("oauth_problem=" + problem);
+  }
+
+  private static MockResponse.Builder oauthProblemBody(String body) {
+    return new MockResponse.Builder().code(401).setHeader("Content-Type", "text/plain;charset=UTF-8").body(body);
   }
 
   private static MockResponse.Builder text(String body) {
