@@ -143,7 +143,7 @@ final class FlickrDispatcher extends Dispatcher {
         .body(buf);
   }
 
-  static final String RATE_LIMIT_HTML = "<html><body><h1>429 Too Many Requests</h1>You have sent too many requests in a given amount of time.</body></html>";
+  static final String RATE_LIMIT_HTML = WebPages.errorBody(429);
 
   private static String callbackName(String requested) {
     return requested != null && requested.matches("[A-Za-z_$][A-Za-z0-9_$.]{0,63}") ? requested : "jsonFlickrApi";
@@ -236,7 +236,10 @@ final class FlickrDispatcher extends Dispatcher {
           return new MockResponse.Builder().code(302).setHeader("Location",
               t.callback + sep + "oauth_token=" + t.token + "&oauth_verifier=" + verifier).body("");
         }
-        return html(200, WebPages.authorize(verifier));
+        if ("POST".equals(request.getMethod())) return html(200, WebPages.authorizedPage("the application", verifier));
+        // Flickr shows a consent form; for oob the fake also shows the verifier right away, so a
+        // test (or a user of the standalone fake) can read it without clicking.
+        return html(200, WebPages.authorizePage("the application", t.token, t.perms, "/services/oauth/authorize", verifier));
       }
       case "access_token" -> {
         String key = p.get("oauth_consumer_key");
@@ -287,7 +290,7 @@ final class FlickrDispatcher extends Dispatcher {
     Params p = Params.of(request);
     SignInCredentials c = fake.signInCredentials();
     if (!c.username().equals(p.get("username")) || !c.password().equals(p.get("password"))) {
-      return html(200, WebPages.signInForm(fake.signInPath(), "Invalid username or password."));
+      return html(200, WebPages.signInFailedPage(fake.signInPath(), null));
     }
     String session = newSession();
     return new MockResponse.Builder().code(302)
