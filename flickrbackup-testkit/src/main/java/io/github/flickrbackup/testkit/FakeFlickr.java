@@ -69,6 +69,7 @@ public final class FakeFlickr implements AutoCloseable {
   private final OAuthSignatures signatures = new OAuthSignatures();
   private MockWebServer server;
   private boolean closed;
+  private volatile boolean ignoreRange;
   private volatile RestApi restApi;
   private volatile String baseUrl;
 
@@ -88,6 +89,7 @@ public final class FakeFlickr implements AutoCloseable {
     this.recordLimit = b.recordLimit;
     this.checkSignatures = b.checkSignatures;
     this.searchCap = b.searchCap;
+    this.ignoreRange = b.ignoreRange;
     this.dispatcher = new FlickrDispatcher(this, b.seed);
     this.admin = new Admin(this);
   }
@@ -273,7 +275,15 @@ public final class FakeFlickr implements AutoCloseable {
   }
 
   boolean ignoresRange(RecordedRequest request) {
-    return false;
+    return ignoreRange;
+  }
+
+  /**
+   * Makes the media server ignore {@code Range} (answer 200 with the whole body), as some CDNs
+   * do; a client that appends to a partial file without checking for 206 then corrupts it.
+   */
+  public void ignoreRange(boolean ignore) {
+    this.ignoreRange = ignore;
   }
 
   /**
@@ -315,8 +325,15 @@ public final class FakeFlickr implements AutoCloseable {
     private long seed = 1;
     private boolean checkSignatures = true;
     private int searchCap = 4000;
+    private boolean ignoreRange;
 
     private Builder() {}
+
+    /** Media answers ignore {@code Range} and send the whole body with 200 (default false). */
+    public Builder ignoreRange(boolean ignore) {
+      this.ignoreRange = ignore;
+      return this;
+    }
 
     /** The account to serve (default: {@code FakeAccount.generate(AccountSpec.seed(1))}). */
     public Builder account(FakeAccount account) {

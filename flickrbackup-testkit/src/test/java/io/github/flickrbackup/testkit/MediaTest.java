@@ -95,6 +95,18 @@ class MediaTest {
   }
 
   @Test
+  void ignoreRangeAnswers200WithTheWholeBody() throws IOException {
+    fake.start();
+    fake.ignoreRange(true);
+    FakeItem item = fake.account().item("1001");
+    try (Response r = get(item.mediaUrl(fake.baseUrl()), "Range", "bytes=100-199")) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.header("Content-Range")).isNull();
+      assertThat(r.body().bytes()).isEqualTo(item.mediaBytes());
+    }
+  }
+
+  @Test
   void headGivesTheLengthWithoutABody() throws IOException {
     fake.start();
     FakeItem item = fake.account().item("1001");
