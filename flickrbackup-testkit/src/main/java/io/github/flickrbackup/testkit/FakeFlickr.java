@@ -1,5 +1,6 @@
 package io.github.flickrbackup.testkit;
 
+import io.github.flickrbackup.testkit.internal.FaultPlan;
 import io.github.flickrbackup.testkit.internal.OAuthSignatures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,6 +71,7 @@ public final class FakeFlickr implements AutoCloseable {
   private MockWebServer server;
   private boolean closed;
   private volatile boolean ignoreRange;
+  private volatile FaultPlan faultPlan;
   private volatile RestApi restApi;
   private volatile String baseUrl;
 
@@ -90,6 +92,7 @@ public final class FakeFlickr implements AutoCloseable {
     this.checkSignatures = b.checkSignatures;
     this.searchCap = b.searchCap;
     this.ignoreRange = b.ignoreRange;
+    this.faultPlan = new FaultPlan(b.faults);
     this.dispatcher = new FlickrDispatcher(this, b.seed);
     this.admin = new Admin(this);
   }
@@ -113,7 +116,7 @@ public final class FakeFlickr implements AutoCloseable {
     }
     server = s;
     baseUrl = "http://127.0.0.1:" + s.getPort() + "/";
-    restApi = new RestApi(baseUrl, searchCap, size -> 0);
+    restApi = new RestApi(baseUrl, searchCap);
   }
 
   /** Whether {@link #start()} was called (and {@link #close()} not yet). */
@@ -192,6 +195,28 @@ public final class FakeFlickr implements AutoCloseable {
     OAuthRegistry.RequestToken t = oauth.requestToken(requestToken);
     if (t == null) throw new IllegalArgumentException("unknown request token");
     return oauth.approve(t);
+  }
+
+  /** Removes every fault. */
+  public void clearFaults() {
+    this.faultPlan = FaultPlan.none();
+  }
+
+  /**
+   * Replaces the faults at runtime ({@link #clearFaults()} removes them). Counting starts afresh:
+   * {@code onFirst(2)} fails the next two matching requests.
+   */
+  public void faults(Fault... faults) {
+    this.faultPlan = new FaultPlan(List.of(faults));
+  }
+
+  /** The faults in force, in order. */
+  public List<Fault> faults() {
+    return faultPlan.faults();
+  }
+
+  FaultPlan faultPlan() {
+    return faultPlan;
   }
 
   /** Registers another consumer key at runtime. */
@@ -326,8 +351,21 @@ public final class FakeFlickr implements AutoCloseable {
     private boolean checkSignatures = true;
     private int searchCap = 4000;
     private boolean ignoreRange;
+    private final List<Fault> faults = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds faults (applied in order; the first replacing fault wins). See {@link Fault}.
+     *
+     * <pre>{@code
+     * .fault(Fault.httpError(503).scopedTo(FaultScope.API).onFirst(2), Fault.resetAfter(10_000).forItem("1001"))
+     * }</pre>
+     */
+    public Builder fault(Fault... faults) {
+      for (Fault f : faults) this.faults.add(Objects.requireNonNull(f, "fault"));
+      return this;
+    }
 
     /** Media answers ignore {@code Range} and send the whole body with 200 (default false). */
     public Builder ignoreRange(boolean ignore) {

@@ -50,7 +50,74 @@ public final class FakeFlickrMain {
         .favorites(o.favorites).videoShare(o.videoShare).averageBytes(o.averageBytes).hostile(o.hostile));
     FakeFlickr.Builder b = FakeFlickr.builder().account(account).port(o.port).seed(o.seed).hourlyBudget(o.budget);
     if (o.consumerKey != null) b.consumer(o.consumerKey, o.consumerSecret);
+    for (String spec : o.faults) b.fault(parseFault(spec));
     return b.build();
+  }
+
+  /**
+   * A fault from the command line: {@code KIND[:ARG[:ARG]][@api|@media][/first=N|/every=N|/p=P]}
+   * where KIND is {@code http} (status), {@code api} (error code), {@code ratelimit} (Retry-After
+   * seconds, optional), {@code latency} (ms), {@code bandwidth} (bytes per second), {@code reset}
+   * (bytes), {@code stall} (bytes:ms), {@code short} (missing items) or {@code html}.
+   * Examples: {@code http:503@api/first=2}, {@code reset:10000@media/every=5}, {@code latency:50/p=0.1}.
+   */
+  static Fault parseFault(String spec) {
+    String rest = spec;
+    String trigger = null;
+    int slash = rest.indexOf('/');
+    if (slash >= 0) {
+      trigger = rest.substring(slash + 1);
+      rest = rest.substring(0, slash);
+    }
+    String scope = null;
+    int at = rest.indexOf('@');
+    if (at >= 0) {
+      scope = rest.substring(at + 1);
+      rest = rest.substring(0, at);
+    }
+    String[] parts = rest.split(":");
+    Fault f;
+    try {
+      f = switch (parts[0]) {
+        case "http" -> Fault.httpError(Integer.parseInt(arg(parts, 1, spec)));
+        case "api" -> Fault.apiError(Integer.parseInt(arg(parts, 1, spec)));
+        case "ratelimit" -> parts.length > 1 ? Fault.rateLimited(java.time.Duration.ofSeconds(Long.parseLong(parts[1]))) : Fault.rateLimited();
+        case "latency" -> Fault.latency(java.time.Duration.ofMillis(Long.parseLong(arg(parts, 1, spec))));
+        case "bandwidth" -> Fault.bandwidth(Long.parseLong(arg(parts, 1, spec)));
+        case "reset" -> Fault.resetAfter(Long.parseLong(arg(parts, 1, spec)));
+        case "stall" -> Fault.stallAfter(Long.parseLong(arg(parts, 1, spec)), java.time.Duration.ofMillis(Long.parseLong(arg(parts, 2, spec))));
+        case "short" -> Fault.shortPage(Integer.parseInt(arg(parts, 1, spec)));
+        case "html" -> Fault.htmlInsteadOfMedia();
+        default -> throw new IllegalArgumentException("unknown fault kind in --fault " + spec);
+      };
+      if (scope != null) {
+        f = f.scopedTo(switch (scope) {
+          case "api" -> FaultScope.API;
+          case "media" -> FaultScope.MEDIA;
+          case "all" -> FaultScope.ALL;
+          default -> throw new IllegalArgumentException("scope must be api, media or all in --fault " + spec);
+        });
+      }
+      if (trigger != null) {
+        int eq = trigger.indexOf('=');
+        if (eq < 0) throw new IllegalArgumentException("trigger must be first=N, every=N or p=P in --fault " + spec);
+        String v = trigger.substring(eq + 1);
+        f = switch (trigger.substring(0, eq)) {
+          case "first" -> f.onFirst(Long.parseLong(v));
+          case "every" -> f.everyNth(Long.parseLong(v));
+          case "p" -> f.withProbability(Double.parseDouble(v), 1L);
+          default -> throw new IllegalArgumentException("trigger must be first=N, every=N or p=P in --fault " + spec);
+        };
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("bad number in --fault " + spec, e);
+    }
+    return f;
+  }
+
+  private static String arg(String[] parts, int i, String spec) {
+    if (parts.length <= i) throw new IllegalArgumentException("--fault " + spec + " needs more arguments");
+    return parts[i];
   }
 
   static void printBanner(FakeFlickr fake, Options o, PrintStream out) {
@@ -84,7 +151,9 @@ public final class FakeFlickrMain {
         "  --consumer KEY:SECRET  register a consumer key (the default one always works)",
         "  --hourly-budget N   REST calls per key per hour before 429 (default 3600, 0 = unlimited)",
         "  --hostile           hostile titles, dates and video cases",
-        "  --fault SPEC        inject a fault (repeatable), see the testkit README",
+        "  --fault SPEC        inject a fault (repeatable): KIND[:ARG][@api|@media][/first=N|/every=N|/p=P]",
+        "                      KIND: http:503 api:105 ratelimit[:SECS] latency:MS bandwidth:BPS reset:BYTES",
+        "                            stall:BYTES:MS short:N html",
         "  --help");
 
     int port;
@@ -123,7 +192,11 @@ public final class FakeFlickrMain {
             o.consumerKey = v.substring(0, colon);
             o.consumerSecret = v.substring(colon + 1);
           }
-          case "--fault" -> o.faults.add(value(args, ++i, a));
+          case "--fault" -> {
+            String spec = value(args, ++i, a);
+            parseFault(spec);
+            o.faults.add(spec);
+          }
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }

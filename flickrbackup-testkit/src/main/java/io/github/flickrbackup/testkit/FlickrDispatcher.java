@@ -1,5 +1,7 @@
 package io.github.flickrbackup.testkit;
 
+import io.github.flickrbackup.testkit.internal.FaultEffects;
+import io.github.flickrbackup.testkit.internal.FaultPlan;
 import io.github.flickrbackup.testkit.internal.MediaFiles;
 import io.github.flickrbackup.testkit.internal.WebPages;
 import java.io.IOException;
@@ -95,13 +97,27 @@ final class FlickrDispatcher extends Dispatcher {
     if (path.equals("/signed-in")) return html(200, WebPages.signedIn(fake.account().owner().username()));
     if ("GET".equals(method) || "HEAD".equals(method)) {
       Matcher m = STATIC.matcher(path);
-      if (m.matches()) return staticMedia(request, m);
-      m = PLAY.matcher(path);
-      if (m.matches()) return play(request, m);
-      m = CDN.matcher(path);
-      if (m.matches()) return cdn(request, m);
+      if (m.matches()) return withMediaFaults(m.group(2), () -> staticMedia(request, m));
+      Matcher play = PLAY.matcher(path);
+      if (play.matches()) return withMediaFaults(play.group(2), () -> play(request, play));
+      Matcher cdn = CDN.matcher(path);
+      if (cdn.matches()) return withMediaFaults(cdn.group(1), () -> cdn(request, cdn));
     }
     return html(404, WebPages.error(404, "Not Found"));
+  }
+
+  // ------------------------------------------------------------------ faults
+
+  /** Media requests: a replacing fault answers instead; modifiers alter the normal answer. */
+  private MockResponse.Builder withMediaFaults(String itemId, java.util.function.Supplier<MockResponse.Builder> answer) {
+    FaultPlan.Decision d = fake.faultPlan().decide(FaultPlan.Request.media(itemId));
+    if (d.isEmpty()) return answer.get();
+    fake.stats().countFaultInjected();
+    if (d.replacement().isPresent()) {
+      fake.stats().mediaRequest();
+      return FaultEffects.applyModifiers(FaultEffects.replacement(d.replacement().get(), null), d.modifiers());
+    }
+    return FaultEffects.applyModifiers(answer.get(), d.modifiers());
   }
 
   // ------------------------------------------------------------------ REST
@@ -119,12 +135,25 @@ final class FlickrDispatcher extends Dispatcher {
     if (method == null || !RestApi.METHODS.contains(method)) {
       return restError(json, callback, 112, "Method \"" + (method == null ? "" : method) + "\" not found");
     }
+    FaultPlan.Decision faults = fake.faultPlan().decide(FaultPlan.Request.api(method, p.get("photo_id")));
+    if (!faults.isEmpty()) fake.stats().countFaultInjected();
+    if (faults.replacement().isPresent()) {
+      MockResponse.Builder replaced = FaultEffects.replacement(faults.replacement().get(),
+          (code, message) -> restError(json, callback, code, message));
+      return FaultEffects.applyModifiers(replaced, faults.modifiers());
+    }
+    return FaultEffects.applyModifiers(restAnswer(request, p, method, json, callback, faults), faults.modifiers());
+  }
+
+  private MockResponse.Builder restAnswer(RecordedRequest request, Params p, String method, boolean json, String callback,
+      FaultPlan.Decision faults) {
     RestApi.Caller caller;
     try {
       caller = authenticate(request, p, method);
     } catch (RestApi.RestError e) {
       return restError(json, callback, e.code, e.getMessage());
     }
+    if (faults.shortPage().isPresent()) caller = caller.shortBy((int) Math.min(Integer.MAX_VALUE, faults.shortPage().get().bytes()));
     String key = p.get("oauth_consumer_key") != null ? p.get("oauth_consumer_key") : p.get("api_key");
     if (!withinBudget(key)) {
       fake.stats().countRateLimited();

@@ -26,7 +26,16 @@ final class RestApi {
   }
 
   /** Who is calling: the owner (a valid token) or an anonymous caller with an API key. */
-  record Caller(boolean owner, String token, OAuthRegistry.AccessToken access) { }
+  record Caller(boolean owner, String token, OAuthRegistry.AccessToken access, int shortBy) {
+    Caller(boolean owner, String token, OAuthRegistry.AccessToken access) {
+      this(owner, token, access, 0);
+    }
+
+    /** The same caller with a short-page fault: listing pages that are not the last lose items. */
+    Caller shortBy(int missing) {
+      return new Caller(owner, token, access, missing);
+    }
+  }
 
   /** Which methods need a token. */
   static final Set<String> NEEDS_TOKEN = Set.of("flickr.test.login", "flickr.photos.recentlyUpdated",
@@ -42,18 +51,15 @@ final class RestApi {
 
   private final String base;
   private final int searchCap;
-  private final ShortPage shortPage;
 
-  /** Lets a fault shorten a listing page (reproducing flickrmirrorer#21). */
-  interface ShortPage {
-    /** How many items to drop from this page (0 for none). */
-    int drop(int pageSize);
-  }
-
-  RestApi(String base, int searchCap, ShortPage shortPage) {
+  RestApi(String base, int searchCap) {
     this.base = base;
     this.searchCap = searchCap;
-    this.shortPage = shortPage;
+  }
+
+  /** How many items a short-page fault drops from a page (never from the last page, reproducing flickrmirrorer#21). */
+  private static int drop(Caller caller, int page, int pages, int size) {
+    return page < pages ? Math.min(size, caller.shortBy()) : 0;
   }
 
   void call(String method, Params p, AccountState st, Caller caller, Out out) throws RestError {
@@ -261,7 +267,7 @@ final class RestApi {
     int page = paging.effectivePage(pages);
     int from = Math.min((page - 1) * paging.perPage, items.size());
     int to = Math.min(from + paging.perPage, items.size());
-    to -= Math.min(to - from, shortPage.drop(to - from));
+    to -= drop(caller, page, pages, to - from);
     out.begin();
     out.start(element);
     out.num("page", page);
@@ -704,7 +710,7 @@ final class RestApi {
     int page = paging.effectivePage(pages);
     int from = Math.min((page - 1) * paging.perPage, total);
     int to = Math.min(from + paging.perPage, total);
-    to -= Math.min(to - from, shortPage.drop(to - from));
+    to -= drop(caller, page, pages, to - from);
     out.begin();
     out.start("photoset");
     out.attr("id", s.id());

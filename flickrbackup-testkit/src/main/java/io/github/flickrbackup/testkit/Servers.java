@@ -1,12 +1,14 @@
 package io.github.flickrbackup.testkit;
 
+import io.github.flickrbackup.testkit.internal.NoDelayServerSocketFactory;
 import mockwebserver3.MockWebServer;
 
-/** Socket setup of the MockWebServer (TCP_NODELAY once testkit-parts lands). */
+/** Socket setup of the MockWebServer. */
 final class Servers {
   private Servers() {}
 
   static void configure(MockWebServer server) {
-    // PLACEHOLDER: NoDelayServerSocketFactory is wired in when testkit-parts is merged.
+    // Without TCP_NODELAY every request costs about 44 ms on loopback (Nagle meets delayed ACK).
+    server.setServerSocketFactory(new NoDelayServerSocketFactory());
   }
 }

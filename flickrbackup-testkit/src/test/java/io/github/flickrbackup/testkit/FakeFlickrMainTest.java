@@ -30,6 +30,22 @@ class FakeFlickrMainTest {
   }
 
   @Test
+  void parsesFaultSpecs() {
+    Fault f = FakeFlickrMain.parseFault("http:503@api/first=2");
+    assertThat(f.kind()).isEqualTo(Fault.Kind.HTTP_ERROR);
+    assertThat(f.status()).isEqualTo(503);
+    assertThat(f.scope()).isEqualTo(FaultScope.API);
+    assertThat(f.count()).isEqualTo(2);
+    assertThat(FakeFlickrMain.parseFault("stall:1000:500@media").duration()).hasMillis(500);
+    assertThat(FakeFlickrMain.parseFault("reset:10000/every=5").bytes()).isEqualTo(10_000);
+    assertThatThrownBy(() -> FakeFlickrMain.parseFault("explode")).hasMessageContaining("explode");
+    FakeFlickrMain.Options o = FakeFlickrMain.Options.parse(new String[] {"--fault", "api:105"});
+    try (FakeFlickr fake = FakeFlickrMain.build(o)) {
+      assertThat(fake.faults()).extracting(Fault::kind).containsExactly(Fault.Kind.API_ERROR);
+    }
+  }
+
+  @Test
   void rejectsUnknownOptionsAndMalformedConsumers() {
     assertThatThrownBy(() -> FakeFlickrMain.Options.parse(new String[] {"--nope"})).hasMessageContaining("--nope");
     assertThatThrownBy(() -> FakeFlickrMain.Options.parse(new String[] {"--consumer", "nocolon"})).hasMessageContaining("KEY:SECRET");
