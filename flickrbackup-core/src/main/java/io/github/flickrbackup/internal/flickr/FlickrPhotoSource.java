@@ -83,7 +83,9 @@ public final class FlickrPhotoSource implements PhotoSource {
         // Media redirects are checked hop by hop (host allowlist, no https to http); the API never redirects.
         .followRedirects(false)
         .followSslRedirects(false)
-        .retryOnConnectionFailure(false)
+        // A pooled connection the server closed is retried by OkHttp on a fresh one; failures after
+        // the answer began (resets mid-body) reach our retry decorator.
+        .retryOnConnectionFailure(true)
         .build();
   }
 

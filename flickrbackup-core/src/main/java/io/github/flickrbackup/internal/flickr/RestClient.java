@@ -57,7 +57,11 @@ public final class RestClient {
    * @param clock for HTTP-date {@code Retry-After} values
    */
   public RestClient(OkHttpClient http, FlickrEndpoint endpoint, ApiKey key, AccessToken token, Clock clock) {
-    this.http = http;
+    // Counted where requests reach the network, so OkHttp's own reconnects count too.
+    this.http = http.newBuilder().addNetworkInterceptor(chain -> {
+      calls.incrementAndGet();
+      return chain.proceed(chain.request());
+    }).build();
     this.endpoint = endpoint;
     this.signer = new ServiceBuilder(key.key()).apiSecret(key.secret()).build(new FlickrOAuthApi(endpoint.oauth()));
     this.token = new OAuth1AccessToken(token.token(), token.secret());
@@ -84,7 +88,6 @@ public final class RestClient {
     signer.signRequest(token, r);
     Request.Builder request = new Request.Builder().url(r.getCompleteUrl()).get();
     r.getHeaders().forEach(request::header);
-    calls.incrementAndGet();
     byte[] body;
     try (Response response = http.newCall(request.build()).execute()) {
       int code = response.code();
