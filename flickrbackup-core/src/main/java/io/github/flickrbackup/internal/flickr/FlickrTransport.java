@@ -41,9 +41,13 @@ final class FlickrTransport extends Transport {
     return response;
   }
 
+  /**
+   * flickr4java POSTs a few read methods (e.g. {@code flickr.test.login}); Flickr accepts every
+   * read method as a GET, and this source never writes, so they go out as signed GETs.
+   */
   @Override
   public Response post(String path, Map<String, Object> parameters, String apiKey, String sharedSecret) {
-    throw new UnsupportedOperationException("flickrbackup only reads: POST is not used");
+    return get(path, parameters, apiKey, sharedSecret);
   }
 
   @Override

@@ -178,4 +178,35 @@ class FlickrListingTest {
         .isInstanceOf(ItemUnavailableException.class);
     assertThat(fake.stats().apiCalls("flickr.photos.getInfo")).isEqualTo(2);
   }
+
+  @Test
+  void listsA20000ItemAccountWith200SetsWithin400Calls() throws Exception {
+    start(FakeAccount.generate(AccountSpec.seed(7).photos(20_000).sets(200)));
+    FlickrPhotoSource source = TestSources.source(fake);
+    int[] listed = new int[1];
+    source.listUpdated(Instant.EPOCH, i -> listed[0]++);
+    int members = 0;
+    for (Album a : source.albums()) {
+      List<PhotoId> ids = new ArrayList<>();
+      source.listAlbumMembers(a, ids::add);
+      members += ids.size();
+    }
+    System.out.println("20,000 items / 200 sets: " + source.apiCalls() + " calls " + fake.stats().apiCallsByMethod()
+        + ", " + members + " memberships");
+    assertThat(listed[0]).isEqualTo(20_000);
+    assertThat(fake.stats().apiCalls("flickr.people.getPhotos")).isEqualTo(40);
+    assertThat(source.apiCalls()).isLessThanOrEqualTo(400).isEqualTo(fake.stats().apiCalls());
+  }
+
+  @Test
+  void listsAHostileAccountWithoutLosingItems() throws Exception {
+    start(FakeAccount.generate(AccountSpec.seed(8).photos(200).sets(15).hostile(true)));
+    FlickrPhotoSource source = TestSources.source(fake);
+    Set<PhotoId> ids = new HashSet<>();
+    source.listUpdated(Instant.EPOCH, i -> ids.add(i.id()));
+    assertThat(ids).hasSize(fake.account().items().size());
+    List<Album> albums = source.albums();
+    assertThat(albums).hasSize(fake.account().sets().size());
+    assertThat(albums).extracting(Album::title).contains("..", "CON");
+  }
 }

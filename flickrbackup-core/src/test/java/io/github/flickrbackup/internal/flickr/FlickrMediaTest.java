@@ -229,4 +229,14 @@ class FlickrMediaTest {
           c.httpOnly(), null)).toList();
     }
   }
+
+  @Test
+  void learnsTheOwnerOnceWithTestLoginWhenNeitherTokenNorItemKnowIt() throws Exception {
+    AccessToken bare = new AccessToken(token.token(), token.secret(), "", "");
+    FlickrPhotoSource s = TestSources.source(fake.baseUrl(), bare, null, BackupListener.NONE, 3);
+    RemoteItem video = items.get("1002").toBuilder().owner("").build();
+    assertThat(s.mediaUrl(video).getPath()).startsWith("/photos/" + OWNER + "/1002/play/orig/");
+    assertThat(s.mediaUrl(video).getPath()).startsWith("/photos/" + OWNER + "/1002/play/orig/");
+    assertThat(fake.stats().apiCallsByMethod()).isEqualTo(Map.of("flickr.test.login", 1L));
+  }
 }

@@ -27,12 +27,12 @@ class ResilienceTest {
         }
       }
       assertThat(granted).isEqualTo(config.getLimitForPeriod());
-      // Any rolling hour overlaps at most 61 one-minute windows.
-      assertThat(config.getLimitRefreshPeriod()).isEqualTo(Duration.ofMinutes(1));
-      assertThat(61L * config.getLimitForPeriod()).isLessThanOrEqualTo(budget);
+      // Any rolling hour overlaps at most 7 ten-minute windows.
+      assertThat(config.getLimitRefreshPeriod()).isEqualTo(Duration.ofMinutes(10));
+      assertThat(7L * config.getLimitForPeriod()).isLessThanOrEqualTo(budget);
     }
-    // A 300-item first run needs about 30 calls: it must fit in the first window, unslowed.
-    assertThat(Resilience.limiterConfig(settings(3000)).getLimitForPeriod()).isGreaterThanOrEqualTo(30);
+    // A 300-item first run needs 22 calls, a 20,000-item one about 250: neither is slowed.
+    assertThat(Resilience.limiterConfig(settings(3000)).getLimitForPeriod()).isGreaterThanOrEqualTo(400);
   }
 
   @Test
