@@ -132,6 +132,9 @@ final class Media {
     try {
       return resilience.media(what, () -> attempt(item, url, jar, attempts.incrementAndGet()));
     } catch (CallFailure f) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new SourceException(what + " was interrupted", f);
+      }
       throw unavailable(item, f, !jar.isEmpty());
     }
   }
