@@ -208,6 +208,48 @@ class FlickrFaultsTest {
     assertThat(s.apiCalls()).isEqualTo(1);
   }
 
+  @Test
+  void aStalledAnswerTimesOutAndIsRetried() throws Exception {
+    proxy.failApi("flickr.photosets.getList", 1, () -> new MockResponse.Builder().code(200)
+        .headersDelay(3, java.util.concurrent.TimeUnit.SECONDS).body("<rsp stat=\"ok\"/>").build());
+    FlickrPhotoSource s = FlickrPhotoSource.create(new SourceSettings(
+        io.github.flickrbackup.source.FlickrEndpoint.at(proxy.baseUrl()), TestSources.KEY, token, null,
+        Duration.ofMillis(500), Duration.ofSeconds(5),
+        new io.github.flickrbackup.internal.resilience.Resilience.Settings(3, Duration.ofMillis(1),
+            Duration.ofSeconds(1), 3000), listener, java.time.Clock.systemUTC()));
+    assertThat(s.albums()).hasSize(3);
+    assertThat(retries).containsExactly("flickr.photosets.getList#1");
+  }
+
+  @Test
+  void sourcesWithDifferentTokensShareThreadsWithoutSharingAuth() throws Exception {
+    AccessToken other = TestSources.token(fake.issueAccessToken());
+    fake.revokeToken(other.token());
+    FlickrPhotoSource good = source(2);
+    FlickrPhotoSource revokedSource = TestSources.source(proxy.baseUrl(), other, null, listener, 2);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        boolean useGood = i % 2 == 0;
+        results.add(pool.submit(() -> {
+          try {
+            return (useGood ? good : revokedSource).albums().size() + "";
+          } catch (AuthenticationException e) {
+            return "refused";
+          }
+        }));
+      }
+      for (int i = 0; i < results.size(); i++) {
+        assertThat(results.get(i).get()).isEqualTo(i % 2 == 0 ? "3" : "refused");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(good.apiCalls()).isEqualTo(8);
+    assertThat(revokedSource.apiCalls()).isEqualTo(8); // one call each, no retries
+  }
+
   /** The fake's answer to a recorded request (signed as the client signed it). */
   private String forwardBody(mockwebserver3.RecordedRequest request) {
     okhttp3.Request.Builder b = new okhttp3.Request.Builder()

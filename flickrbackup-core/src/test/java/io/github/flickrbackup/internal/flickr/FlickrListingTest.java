@@ -129,6 +129,13 @@ class FlickrListingTest {
 
     assertThat(ids).containsExactly(edited);
     assertThat(fake.stats().apiCallsByMethod()).containsExactlyEntriesOf(Map.of("flickr.photos.recentlyUpdated", 1L));
+
+    // Nothing changed since: one call lists nothing (and an empty incremental listing is not an error).
+    fake.stats().reset();
+    List<String> none = new ArrayList<>();
+    source.listUpdated(mark.plusSeconds(11), i -> none.add(i.id().value()));
+    assertThat(none).isEmpty();
+    assertThat(fake.stats().apiCalls()).isEqualTo(1);
   }
 
   @Test
