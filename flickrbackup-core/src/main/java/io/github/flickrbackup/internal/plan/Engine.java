@@ -170,8 +170,22 @@ public final class Engine {
     } catch (IOException e) {
       throw new StoreException("cannot use the destination: " + e.getMessage(), e);
     } catch (SQLException e) {
-      throw new StoreException("the catalog in " + state + " cannot be used: " + e.getMessage(), e);
+      throw catalogFailure(state, e);
     }
+  }
+
+  /** SQLite reports a full disk in many ways; say so plainly when space is the problem. */
+  static StoreException catalogFailure(Path state, SQLException e) {
+    String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    boolean full = m.contains("full");
+    try {
+      full |= Files.getFileStore(state).getUsableSpace() < 1024 * 1024;
+    } catch (IOException ignored) {
+      // keep what the message says
+    }
+    return new StoreException(full
+        ? "disk full: no space left on the destination for the catalog in " + state
+        : "the catalog in " + state + " cannot be used: " + e.getMessage(), e);
   }
 
   private BackupResult dryRun(Path state) throws BackupException {
@@ -597,7 +611,7 @@ public final class Engine {
     } catch (IllegalArgumentException e) {
       fail(item.id(), item, FailureKind.INVALID_ITEM, e.getMessage(), false);
     } catch (SQLException e) {
-      fatal.compareAndSet(null, new StoreException("the catalog cannot be written: " + e.getMessage(), e));
+      fatal.compareAndSet(null, catalogFailure(plan.stateDirectory(), e));
     } catch (RuntimeException e) {
       fail(item.id(), item, FailureKind.DOWNLOAD_FAILED, "unexpected: " + e, false);
     }
@@ -617,7 +631,7 @@ public final class Engine {
         catalog.itemFailed(id.value(), item == null ? 0 : item.lastUpdate().getEpochSecond(),
             item == null ? "photo" : item.media().name().toLowerCase(Locale.ROOT), kind + ": " + message, needsSession);
       } catch (SQLException e) {
-        fatal.compareAndSet(null, new StoreException("the catalog cannot be written: " + e.getMessage(), e));
+        fatal.compareAndSet(null, catalogFailure(plan.stateDirectory(), e));
       }
     }
     listener.itemFailed(f);
@@ -710,8 +724,13 @@ public final class Engine {
         }
       }
     }
+    Map<String, String> membership = new LinkedHashMap<>();
+    if (!albums.isEmpty()) {
+      membership.put(albums.get(0).album().id(), primary.toString());
+    }
+    membership.putAll(copies);
     boolean metadataChanged = fetch || moved || linksChanged || row.lastUpdate() != item.lastUpdate().getEpochSecond()
-        || !copies.keySet().equals(recorded.keySet())
+        || !membership.equals(recorded)
         || !row.originalSecret().equals(item.originalSecret());
     if (metadataChanged || missingMetadata(primary)) {
       List<Album> albumList = albums.stream().map(AlbumInfo::album).toList();
@@ -729,11 +748,6 @@ public final class Engine {
         }
       }
     }
-    Map<String, String> membership = new LinkedHashMap<>();
-    if (!albums.isEmpty()) {
-      membership.put(albums.get(0).album().id(), primary.toString());
-    }
-    membership.putAll(copies);
     catalog.itemDone(new ItemRow(id, item.lastUpdate().getEpochSecond(), item.originalSecret(),
         item.media().name().toLowerCase(Locale.ROOT), ext, size, sha, primary.toString(), "done", 0, null, false),
         membership);
