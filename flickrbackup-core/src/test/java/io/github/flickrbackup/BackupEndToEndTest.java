@@ -351,7 +351,7 @@ class BackupEndToEndTest {
   }
 
   /** A real source whose media downloads fail for chosen ids, as a flaky CDN would. */
-  static final class FailingSource implements PhotoSource {
+  static class FailingSource implements PhotoSource {
     private final PhotoSource delegate;
     private final Set<String> broken;
 
