@@ -208,6 +208,20 @@ class BackupEndToEndTest {
   }
 
   @Test
+  void pendingItemDeletedOnFlickrIsReportedOnceAndKeptLocally() throws Exception {
+    Path dest = dir.resolve("dest");
+    String id = fake.account().items().get(11).id();
+    FlickrBackup.run(plan(dest).source(new FailingSource(source(), Set.of(id))).retries(0).build());
+    fake.account().delete(id);
+
+    BackupResult second = FlickrBackup.run(plan(dest).selection(Selection.sinceLastRun()).build());
+    assertThat(second.failures()).extracting(ItemFailure::kind).containsExactly(FailureKind.NOT_FOUND);
+
+    BackupResult third = FlickrBackup.run(plan(dest).selection(Selection.sinceLastRun()).build());
+    assertThat(third.complete()).isTrue();
+  }
+
+  @Test
   void adoptsAPythonToolBackupWithoutDownloadingAgain() throws Exception {
     Path first = dir.resolve("first");
     FlickrBackup.run(plan(first).build());

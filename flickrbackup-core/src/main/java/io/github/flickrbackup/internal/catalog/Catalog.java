@@ -175,6 +175,18 @@ public final class Catalog implements Closeable {
     }
   }
 
+  /**
+   * Marks an item Flickr no longer has: it is not retried again, and its local files stay.
+   *
+   * @param id the item
+   */
+  public synchronized void itemGone(String id) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("UPDATE items SET state='gone' WHERE id=?")) {
+      p.setString(1, id);
+      p.executeUpdate();
+    }
+  }
+
   /** @return ids of items left pending by earlier runs */
   public synchronized List<String> pendingIds() throws SQLException {
     List<String> ids = new ArrayList<>();

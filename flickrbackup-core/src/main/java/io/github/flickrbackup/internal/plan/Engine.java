@@ -529,6 +529,14 @@ public final class Engine {
     if (item.isEmpty()) {
       seen.add(id.value());
       fail(id, null, FailureKind.NOT_FOUND, "Flickr says item " + id + " does not exist", false);
+      if (!plan.dryRun()) {
+        try {
+          // Reported once; a deleted item is not retried on every later run. Local files stay.
+          catalog.itemGone(id.value());
+        } catch (SQLException e) {
+          fatal.compareAndSet(null, catalogFailure(plan.stateDirectory(), e));
+        }
+      }
       return;
     }
     enqueue(item.get(), queue);
