@@ -1,0 +1,386 @@
+package io.github.flickrbackup.internal.catalog;
+
+import java.io.Closeable;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The backup's memory: one SQLite file, {@code catalog.db}, in the state folder. One
+ * connection, every method synchronized, so writes are serialised; WAL mode lets a reader
+ * (another tool) look while a run writes. Schema: see {@code docs/on-disk-format.md}.
+ */
+public final class Catalog implements Closeable {
+  /** Schema version kept in {@code PRAGMA user_version}. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private final Connection db;
+
+  /** An item's row. */
+  public record ItemRow(String id, long lastUpdate, String originalSecret, String media, String ext,
+      long size, String sha256, String primaryPath, String state, int attempts, String lastError,
+      boolean needsSession) {
+    /** @return whether the item's files are in place */
+    public boolean done() {
+      return "done".equals(state);
+    }
+  }
+
+  /** An album's row. */
+  public record AlbumRow(String id, String title, String folder, long dateUpdate) {}
+
+  private Catalog(Connection db) {
+    this.db = db;
+  }
+
+  /**
+   * Opens (creating if needed) the catalog at {@code file}.
+   *
+   * @param file the database file
+   * @return the catalog
+   * @throws SQLException if it cannot be opened or has a newer schema
+   */
+  public static Catalog open(Path file) throws SQLException {
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA synchronous=FULL");
+      s.execute("PRAGMA busy_timeout=5000");
+      int version;
+      try (ResultSet r = s.executeQuery("PRAGMA user_version")) {
+        version = r.next() ? r.getInt(1) : 0;
+      }
+      if (version > SCHEMA_VERSION) {
+        c.close();
+        throw new SQLException("the catalog " + file + " was written by a newer flickrbackup (schema "
+            + version + "); upgrade flickrbackup");
+      }
+      if (version == 0) {
+        c.setAutoCommit(false);
+        s.execute("CREATE TABLE IF NOT EXISTS items(id TEXT PRIMARY KEY, lastupdate INTEGER NOT NULL,"
+            + " originalsecret TEXT NOT NULL, media TEXT NOT NULL, ext TEXT, size INTEGER, sha256 TEXT,"
+            + " primary_path TEXT, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
+            + " last_error TEXT, needs_session INTEGER NOT NULL DEFAULT 0)");
+        s.execute("CREATE INDEX IF NOT EXISTS items_state ON items(state)");
+        s.execute("CREATE TABLE IF NOT EXISTS memberships(item_id TEXT NOT NULL, album_id TEXT NOT NULL,"
+            + " path TEXT NOT NULL, PRIMARY KEY(item_id, album_id))");
+        s.execute("CREATE TABLE IF NOT EXISTS albums(id TEXT PRIMARY KEY, title TEXT NOT NULL,"
+            + " folder TEXT NOT NULL, date_update INTEGER NOT NULL, position INTEGER NOT NULL DEFAULT 0)");
+        s.execute("CREATE TABLE IF NOT EXISTS album_members(album_id TEXT NOT NULL, item_id TEXT NOT NULL,"
+            + " position INTEGER NOT NULL, PRIMARY KEY(album_id, item_id))");
+        s.execute("CREATE INDEX IF NOT EXISTS album_members_item ON album_members(item_id)");
+        s.execute("CREATE TABLE IF NOT EXISTS runs(id INTEGER PRIMARY KEY AUTOINCREMENT, started INTEGER NOT NULL,"
+            + " finished INTEGER, mode TEXT NOT NULL, high_water INTEGER, api_calls INTEGER, bytes INTEGER,"
+            + " result TEXT)");
+        s.execute("CREATE TABLE IF NOT EXISTS marks(selection TEXT PRIMARY KEY, high_water INTEGER NOT NULL)");
+        s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+        c.commit();
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    return new Catalog(c);
+  }
+
+  /** @return whether no item has ever been recorded */
+  public synchronized boolean isEmpty() throws SQLException {
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT 1 FROM items LIMIT 1")) {
+      return !r.next();
+    }
+  }
+
+  /** @return the item's row, if any */
+  public synchronized Optional<ItemRow> item(String id) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("SELECT id, lastupdate, originalsecret, media, ext, size,"
+        + " sha256, primary_path, state, attempts, last_error, needs_session FROM items WHERE id=?")) {
+      p.setString(1, id);
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new ItemRow(r.getString(1), r.getLong(2), r.getString(3), r.getString(4),
+            r.getString(5), r.getLong(6), r.getString(7), r.getString(8), r.getString(9), r.getInt(10),
+            r.getString(11), r.getInt(12) != 0));
+      }
+    }
+  }
+
+  /** Records an item whose files are in place, and its album copies, in one transaction. */
+  public synchronized void itemDone(ItemRow row, Map<String, String> albumPaths) throws SQLException {
+    db.setAutoCommit(false);
+    try {
+      try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO items(id, lastupdate,"
+          + " originalsecret, media, ext, size, sha256, primary_path, state, attempts, last_error,"
+          + " needs_session) VALUES(?,?,?,?,?,?,?,?,'done',0,NULL,0)")) {
+        p.setString(1, row.id());
+        p.setLong(2, row.lastUpdate());
+        p.setString(3, row.originalSecret());
+        p.setString(4, row.media());
+        p.setString(5, row.ext());
+        p.setLong(6, row.size());
+        p.setString(7, row.sha256());
+        p.setString(8, row.primaryPath());
+        p.executeUpdate();
+      }
+      try (PreparedStatement p = db.prepareStatement("DELETE FROM memberships WHERE item_id=?")) {
+        p.setString(1, row.id());
+        p.executeUpdate();
+      }
+      try (PreparedStatement p = db.prepareStatement("INSERT INTO memberships(item_id, album_id, path) VALUES(?,?,?)")) {
+        for (Map.Entry<String, String> e : albumPaths.entrySet()) {
+          p.setString(1, row.id());
+          p.setString(2, e.getKey());
+          p.setString(3, e.getValue());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      db.commit();
+    } catch (SQLException e) {
+      db.rollback();
+      throw e;
+    } finally {
+      db.setAutoCommit(true);
+    }
+  }
+
+  /**
+   * Records a failed item as pending, keeping what is known about its files.
+   */
+  public synchronized void itemFailed(String id, long lastUpdate, String media, String error,
+      boolean needsSession) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO items(id, lastupdate, originalsecret, media,"
+        + " state, attempts, last_error, needs_session) VALUES(?,?,'',?,'pending',1,?,?)"
+        + " ON CONFLICT(id) DO UPDATE SET state='pending', attempts=attempts+1, last_error=excluded.last_error,"
+        + " needs_session=excluded.needs_session")) {
+      p.setString(1, id);
+      p.setLong(2, lastUpdate);
+      p.setString(3, media);
+      p.setString(4, error);
+      p.setInt(5, needsSession ? 1 : 0);
+      p.executeUpdate();
+    }
+  }
+
+  /**
+   * Marks an item Flickr no longer has: it is not retried again, and its local files stay.
+   *
+   * @param id the item
+   */
+  public synchronized void itemGone(String id) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("UPDATE items SET state='gone' WHERE id=?")) {
+      p.setString(1, id);
+      p.executeUpdate();
+    }
+  }
+
+  /** @return ids of items left pending by earlier runs */
+  public synchronized List<String> pendingIds() throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT id FROM items WHERE state='pending' ORDER BY id")) {
+      while (r.next()) {
+        ids.add(r.getString(1));
+      }
+    }
+    return ids;
+  }
+
+  /** @return the album copies recorded for an item: album id to path */
+  public synchronized Map<String, String> memberships(String itemId) throws SQLException {
+    Map<String, String> m = new LinkedHashMap<>();
+    try (PreparedStatement p = db.prepareStatement("SELECT album_id, path FROM memberships WHERE item_id=? ORDER BY rowid")) {
+      p.setString(1, itemId);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          m.put(r.getString(1), r.getString(2));
+        }
+      }
+    }
+    return m;
+  }
+
+  /** @return every album recorded, by id */
+  public synchronized Map<String, AlbumRow> albums() throws SQLException {
+    Map<String, AlbumRow> m = new LinkedHashMap<>();
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT id, title, folder, date_update FROM albums ORDER BY position, id")) {
+      while (r.next()) {
+        m.put(r.getString(1), new AlbumRow(r.getString(1), r.getString(2), r.getString(3), r.getLong(4)));
+      }
+    }
+    return m;
+  }
+
+  /** Replaces an album's row and, when {@code members} is given, its member list. */
+  public synchronized void saveAlbum(AlbumRow album, int position, List<String> members) throws SQLException {
+    db.setAutoCommit(false);
+    try {
+      try (PreparedStatement p = db.prepareStatement(
+          "INSERT OR REPLACE INTO albums(id, title, folder, date_update, position) VALUES(?,?,?,?,?)")) {
+        p.setString(1, album.id());
+        p.setString(2, album.title());
+        p.setString(3, album.folder());
+        p.setLong(4, album.dateUpdate());
+        p.setInt(5, position);
+        p.executeUpdate();
+      }
+      if (members != null) {
+        try (PreparedStatement p = db.prepareStatement("DELETE FROM album_members WHERE album_id=?")) {
+          p.setString(1, album.id());
+          p.executeUpdate();
+        }
+        try (PreparedStatement p = db.prepareStatement(
+            "INSERT OR IGNORE INTO album_members(album_id, item_id, position) VALUES(?,?,?)")) {
+          int i = 0;
+          for (String m : members) {
+            p.setString(1, album.id());
+            p.setString(2, m);
+            p.setInt(3, i++);
+            p.addBatch();
+          }
+          p.executeBatch();
+        }
+      }
+      db.commit();
+    } catch (SQLException e) {
+      db.rollback();
+      throw e;
+    } finally {
+      db.setAutoCommit(true);
+    }
+  }
+
+  /** Forgets albums that are gone on Flickr (their folders stay). */
+  public synchronized void removeAlbumsExcept(java.util.Set<String> keep) throws SQLException {
+    List<String> gone = new ArrayList<>();
+    for (String id : albums().keySet()) {
+      if (!keep.contains(id)) {
+        gone.add(id);
+      }
+    }
+    for (String id : gone) {
+      try (PreparedStatement p = db.prepareStatement("DELETE FROM albums WHERE id=?");
+          PreparedStatement q = db.prepareStatement("DELETE FROM album_members WHERE album_id=?")) {
+        p.setString(1, id);
+        p.executeUpdate();
+        q.setString(1, id);
+        q.executeUpdate();
+      }
+    }
+  }
+
+  /**
+   * @return item id to the ids of the albums holding it, in album order (the first is primary)
+   */
+  public synchronized Map<String, List<String>> albumsByItem() throws SQLException {
+    Map<String, List<String>> m = new HashMap<>();
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
+        "SELECT m.item_id, m.album_id FROM album_members m JOIN albums a ON a.id=m.album_id"
+            + " ORDER BY a.position, a.id")) {
+      while (r.next()) {
+        m.computeIfAbsent(r.getString(1), k -> new ArrayList<>(2)).add(r.getString(2));
+      }
+    }
+    return m;
+  }
+
+  /** @return the high-water mark of a selection kind, if any run completed */
+  public synchronized Optional<Instant> mark(String selection) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("SELECT high_water FROM marks WHERE selection=?")) {
+      p.setString(1, selection);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(Instant.ofEpochSecond(r.getLong(1))) : Optional.empty();
+      }
+    }
+  }
+
+  /** Moves a selection's high-water mark. */
+  public synchronized void setMark(String selection, Instant mark) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO marks(selection, high_water) VALUES(?,?)")) {
+      p.setString(1, selection);
+      p.setLong(2, mark.getEpochSecond());
+      p.executeUpdate();
+    }
+  }
+
+  /** @return the new run's id */
+  public synchronized long runStarted(Instant started, String mode) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO runs(started, mode) VALUES(?,?)",
+        Statement.RETURN_GENERATED_KEYS)) {
+      p.setLong(1, started.getEpochSecond());
+      p.setString(2, mode);
+      p.executeUpdate();
+      try (ResultSet r = p.getGeneratedKeys()) {
+        return r.next() ? r.getLong(1) : -1;
+      }
+    }
+  }
+
+  /** Records how a run ended. */
+  public synchronized void runFinished(long run, Instant finished, Instant highWater, long apiCalls, long bytes,
+      String result) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement(
+        "UPDATE runs SET finished=?, high_water=?, api_calls=?, bytes=?, result=? WHERE id=?")) {
+      p.setLong(1, finished.getEpochSecond());
+      if (highWater == null) {
+        p.setNull(2, java.sql.Types.INTEGER);
+      } else {
+        p.setLong(2, highWater.getEpochSecond());
+      }
+      p.setLong(3, apiCalls);
+      p.setLong(4, bytes);
+      p.setString(5, result);
+      p.setLong(6, run);
+      p.executeUpdate();
+    }
+  }
+
+  /** Records a file found in a Python-tool backup (adoption), as done. */
+  public synchronized void adopt(List<ItemRow> rows) throws SQLException {
+    db.setAutoCommit(false);
+    try (PreparedStatement p = db.prepareStatement("INSERT OR IGNORE INTO items(id, lastupdate, originalsecret,"
+        + " media, ext, size, sha256, primary_path, state) VALUES(?,?,?,?,?,?,?,?,'done')")) {
+      for (ItemRow row : rows) {
+        p.setString(1, row.id());
+        p.setLong(2, row.lastUpdate());
+        p.setString(3, row.originalSecret());
+        p.setString(4, row.media());
+        p.setString(5, row.ext());
+        p.setLong(6, row.size());
+        p.setString(7, row.sha256());
+        p.setString(8, row.primaryPath());
+        p.addBatch();
+      }
+      p.executeBatch();
+      db.commit();
+    } catch (SQLException e) {
+      db.rollback();
+      throw e;
+    } finally {
+      db.setAutoCommit(true);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException ignored) {
+      // closing at the end of a run; nothing more to save
+    }
+  }
+}

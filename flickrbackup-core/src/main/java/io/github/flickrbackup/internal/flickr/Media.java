@@ -1,0 +1,346 @@
+package io.github.flickrbackup.internal.flickr;
+
+import io.github.flickrbackup.FailureKind;
+import io.github.flickrbackup.ItemUnavailableException;
+import io.github.flickrbackup.SourceException;
+import io.github.flickrbackup.internal.resilience.CallFailure;
+import io.github.flickrbackup.internal.resilience.CallFailure.Kind;
+import io.github.flickrbackup.internal.resilience.Resilience;
+import io.github.flickrbackup.source.FlickrEndpoint;
+import io.github.flickrbackup.source.MediaContent;
+import io.github.flickrbackup.source.MediaKind;
+import io.github.flickrbackup.source.RemoteItem;
+import io.github.flickrbackup.source.SessionCookie;
+import io.github.flickrbackup.source.SessionProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Cookie;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/** Original media: URLs built without API calls, downloads with checked redirects and cookies. */
+final class Media {
+  static final Pattern SECRET = Pattern.compile("[0-9a-f]{1,64}");
+  static final Pattern FORMAT = Pattern.compile("[a-z0-9]{1,5}");
+  static final Pattern SERVER = Pattern.compile("[0-9]{1,10}");
+  static final Pattern USER = Pattern.compile("[0-9A-Za-z@_.-]{1,64}");
+  private static final Pattern FILENAME = Pattern.compile("filename\\*?=(?:UTF-8'')?\"?([^\";]+)\"?",
+      Pattern.CASE_INSENSITIVE);
+  static final int MAX_REDIRECTS = 5;
+  /** A CDN 404/403 is retried this often in all: such errors are often transient, but not always. */
+  static final int NOT_FOUND_ATTEMPTS = 3;
+
+  private final FlickrPhotoSource source;
+  private final OkHttpClient http;
+  private final FlickrEndpoint endpoint;
+  private final SessionProvider session;
+  private final Resilience resilience;
+  private volatile List<Cookie> cookies;
+
+  Media(FlickrPhotoSource source, OkHttpClient http, FlickrEndpoint endpoint, SessionProvider session,
+      Resilience resilience) {
+    this.source = source;
+    this.http = http;
+    this.endpoint = endpoint;
+    this.session = session;
+    this.resilience = resilience;
+  }
+
+  /** Where real Flickr serves static files; any other endpoint serves them from its web base. */
+  URI staticBase() {
+    return endpoint.mediaHosts().contains("*.staticflickr.com")
+        ? URI.create("https://live.staticflickr.com/") : endpoint.web();
+  }
+
+  URI mediaUrl(RemoteItem item) throws SourceException {
+    String secret = item.originalSecret();
+    if (item.media() == MediaKind.VIDEO) {
+      if (secret.isEmpty()) {
+        return fromSizes(item, "Video Original");
+      }
+      requireMatch(item, SECRET, secret, "originalsecret");
+      String user = item.owner().isEmpty() ? source.ownerNsid() : item.owner();
+      requireMatch(item, USER, user, "owner");
+      return endpoint.web().resolve("photos/" + user + "/" + item.id() + "/play/orig/" + secret + "/");
+    }
+    URI urlO = item.originalUrl();
+    if (urlO != null && allowed(urlO)) {
+      return urlO;
+    }
+    if (secret.isEmpty() || item.originalFormat().isEmpty() || item.server().isEmpty()) {
+      return fromSizes(item, "Original");
+    }
+    requireMatch(item, SECRET, secret, "originalsecret");
+    requireMatch(item, FORMAT, item.originalFormat(), "originalformat");
+    requireMatch(item, SERVER, item.server(), "server");
+    return staticBase().resolve(item.server() + "/" + item.id() + "_" + secret + "_o." + item.originalFormat());
+  }
+
+  private URI fromSizes(RemoteItem item, String label) throws SourceException {
+    Map<String, String> sizes = source.sizes(item.id());
+    String src = sizes.get(label);
+    if (src == null || src.isBlank()) {
+      throw new ItemUnavailableException(item.id(), FailureKind.NOT_FOUND,
+          item.id() + ": Flickr offers no '" + label + "' (getSizes lists " + sizes.keySet() + ")");
+    }
+    URI u;
+    try {
+      u = URI.create(src.trim());
+    } catch (IllegalArgumentException e) {
+      throw invalid(item, "getSizes gave an unreadable URL");
+    }
+    if (!allowed(u)) {
+      throw invalid(item, "getSizes gave a URL on a host that is not a media host: " + u.getHost());
+    }
+    return u;
+  }
+
+  private boolean allowed(URI u) {
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    return (scheme.equals("https") || scheme.equals("http")) && endpoint.isMediaHost(u.getHost())
+        && !(scheme.equals("http") && "https".equals(endpoint.web().getScheme()));
+  }
+
+  private static void requireMatch(RemoteItem item, Pattern p, String value, String what)
+      throws ItemUnavailableException {
+    if (!p.matcher(value).matches()) {
+      throw invalid(item, "refused unsafe " + what + " '" + Items.printable(value) + "'");
+    }
+  }
+
+  private static ItemUnavailableException invalid(RemoteItem item, String message) {
+    return new ItemUnavailableException(item.id(), FailureKind.INVALID_ITEM, item.id() + ": " + message);
+  }
+
+  MediaContent open(RemoteItem item) throws SourceException {
+    URI url = mediaUrl(item);
+    List<Cookie> jar = cookies();
+    AtomicInteger attempts = new AtomicInteger();
+    String what = "download " + item.id();
+    try {
+      return resilience.media(what, () -> attempt(item, url, jar, attempts.incrementAndGet()));
+    } catch (CallFailure f) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new SourceException(what + " was interrupted", f);
+      }
+      throw unavailable(item, f, !jar.isEmpty());
+    }
+  }
+
+  private SourceException unavailable(RemoteItem item, CallFailure f, boolean withCookies) throws SourceException {
+    if (f.kind() == Kind.NOT_FOUND) {
+      if (item.media() == MediaKind.VIDEO) {
+        // The /play/orig/ page 404s for scripts without a browser session; but if getSizes lists no
+        // "Video Original", no session would help.
+        Map<String, String> sizes = source.sizes(item.id());
+        if (!sizes.containsKey("Video Original")) {
+          return new ItemUnavailableException(item.id(), FailureKind.NOT_FOUND,
+              item.id() + ": Flickr offers no original of this video (no 'Video Original' in getSizes)");
+        }
+        return new ItemUnavailableException(item.id(),
+            withCookies ? FailureKind.STALE_WEB_SESSION : FailureKind.NEEDS_WEB_SESSION,
+            item.id() + ": the video original answered HTTP " + f.httpStatus()
+                + (withCookies ? " although session cookies were sent" : " without a browser session")
+                + "; manual download: " + endpoint.web().resolve("video_download.gne?id=" + item.id()));
+      }
+      return new ItemUnavailableException(item.id(), FailureKind.NOT_FOUND,
+          item.id() + ": the original answered HTTP " + f.httpStatus());
+    }
+    if (f.kind() == Kind.PERMANENT && f.httpStatus() == 0) {
+      return new ItemUnavailableException(item.id(), FailureKind.INVALID_ITEM, f.getMessage());
+    }
+    if (f.kind() == Kind.AUTHENTICATION) {
+      return FlickrPhotoSource.toPublic(f);
+    }
+    return new ItemUnavailableException(item.id(), FailureKind.DOWNLOAD_FAILED, f.getMessage());
+  }
+
+  /** One attempt: resolve redirects afresh (never reuse a signed CDN URL), hop by hop. */
+  private MediaContent attempt(RemoteItem item, URI start, List<Cookie> jar, int attempt) {
+    HttpUrl url = HttpUrl.get(start.toString());
+    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      Request.Builder rb = new Request.Builder().url(url).get();
+      String cookieHeader = cookieHeader(jar, url);
+      if (!cookieHeader.isEmpty()) {
+        rb.header("Cookie", cookieHeader);
+      }
+      Response response;
+      try {
+        response = http.newCall(rb.build()).execute();
+      } catch (IOException e) {
+        throw Resilience.ioFailure("download " + item.id(), e);
+      }
+      int code = response.code();
+      if (code >= 300 && code < 400 && code != 304) {
+        String location = response.header("Location");
+        response.close();
+        HttpUrl next = location == null ? null : url.resolve(location);
+        if (next == null) {
+          throw CallFailure.permanent("download " + item.id() + ": redirect without a usable Location");
+        }
+        if (url.isHttps() && !next.isHttps()) {
+          throw CallFailure.permanent("download " + item.id() + ": refused a redirect from https to http");
+        }
+        if (!endpoint.isMediaHost(next.host())) {
+          throw CallFailure.permanent("download " + item.id() + ": refused a redirect to " + next.host()
+              + ", which is not a media host");
+        }
+        url = next;
+        continue;
+      }
+      if (code == 200 || code == 206) {
+        String type = response.header("Content-Type", "");
+        if (type.toLowerCase(Locale.ROOT).startsWith("text/html")) {
+          response.close();
+          throw CallFailure.transientFailure("download " + item.id() + ": the CDN sent an HTML page", null);
+        }
+        return new Content(response, url.uri());
+      }
+      response.close();
+      if (code == 404 || code == 410 || code == 403) {
+        // Often transient on the CDN, so tried a few times; then a 403 is a download failure and a
+        // 404/410 means gone (or, for a video, that a browser session is needed).
+        Kind kind = code == 403 ? Kind.TRANSIENT : Kind.NOT_FOUND;
+        throw new CallFailure(kind, 0, code, null, "download " + item.id() + ": HTTP " + code, null)
+            .retryable(attempt < NOT_FOUND_ATTEMPTS);
+      }
+      if (code == 429) {
+        throw new CallFailure(Kind.RATE_LIMITED, 0, 429, RestClient.retryAfter(response.header("Retry-After"),
+            source.settings().clock()), "download " + item.id() + ": HTTP 429", null);
+      }
+      if (code >= 500 || code == 408) {
+        throw new CallFailure(Kind.TRANSIENT, 0, code, null, "download " + item.id() + ": HTTP " + code, null);
+      }
+      throw new CallFailure(Kind.PERMANENT, 0, code, null, "download " + item.id() + ": HTTP " + code, null);
+    }
+    throw CallFailure.permanent("download " + item.id() + ": more than " + MAX_REDIRECTS + " redirects");
+  }
+
+  /** Session cookies, read once; sent only to media hosts. */
+  List<Cookie> cookies() throws SourceException {
+    List<Cookie> c = cookies;
+    if (c == null) {
+      synchronized (this) {
+        c = cookies;
+        if (c == null) {
+          c = session == null ? List.of() : convert(readSession());
+          cookies = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  private List<SessionCookie> readSession() throws SourceException {
+    try {
+      List<SessionCookie> list = session.cookies();
+      return list == null ? List.of() : list;
+    } catch (IOException e) {
+      throw new SourceException("the web session cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  static List<Cookie> convert(List<SessionCookie> session) {
+    List<Cookie> out = new ArrayList<>();
+    for (SessionCookie s : session) {
+      try {
+        Cookie.Builder b = new Cookie.Builder().name(s.name()).value(s.value()).domain(s.domain()).path(s.path());
+        if (s.secure()) {
+          b.secure();
+        }
+        if (s.httpOnly()) {
+          b.httpOnly();
+        }
+        if (s.expiry() != null) {
+          b.expiresAt(s.expiry().toEpochMilli());
+        }
+        out.add(b.build());
+      } catch (IllegalArgumentException e) {
+        // a cookie OkHttp cannot represent (odd characters) is skipped; the rest still count
+      }
+    }
+    return out;
+  }
+
+  private String cookieHeader(List<Cookie> jar, HttpUrl url) {
+    if (jar.isEmpty() || !endpoint.isMediaHost(url.host())) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    long now = System.currentTimeMillis();
+    for (Cookie c : jar) {
+      if (c.matches(url) && (!c.persistent() || c.expiresAt() > now)) {
+        if (sb.length() > 0) {
+          sb.append("; ");
+        }
+        sb.append(c.name()).append('=').append(c.value());
+      }
+    }
+    return sb.toString();
+  }
+
+  /** An open download. */
+  private static final class Content implements MediaContent {
+    private final Response response;
+    private final URI url;
+
+    Content(Response response, URI url) {
+      this.response = response;
+      this.url = url;
+    }
+
+    @Override
+    public InputStream body() {
+      return response.body().byteStream();
+    }
+
+    @Override
+    public OptionalLong length() {
+      long n = response.body().contentLength();
+      return n >= 0 ? OptionalLong.of(n) : OptionalLong.empty();
+    }
+
+    @Override
+    public Optional<String> contentType() {
+      return Optional.ofNullable(response.header("Content-Type"));
+    }
+
+    @Override
+    public Optional<String> fileName() {
+      String cd = response.header("Content-Disposition");
+      if (cd == null) {
+        return Optional.empty();
+      }
+      Matcher m = FILENAME.matcher(cd);
+      if (!m.find()) {
+        return Optional.empty();
+      }
+      String name = m.group(1).trim();
+      int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+      name = name.substring(slash + 1);
+      return name.isEmpty() || name.equals(".") || name.equals("..") ? Optional.empty() : Optional.of(name);
+    }
+
+    @Override
+    public URI url() {
+      return url;
+    }
+
+    @Override
+    public void close() {
+      response.close();
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package io.github.flickrbackup.internal.resilience;
+
+import io.github.flickrbackup.BackupListener;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Retry and rate limiting as decorators (resilience4j) around API calls and media opens, so
+ * business code never loops.
+ *
+ * <p>The limiter hands out {@code callsPerHour / 7} permits per ten-minute window. Any rolling
+ * hour overlaps at most 7 windows, so the budget holds in every hour, while a whole listing
+ * (about 30 calls for 300 items, about 250 for 20,000 items in 200 albums) fits in the first
+ * window and is never slowed. Sustained, a long run gets 6/7 of the budget.
+ */
+public final class Resilience {
+  /** System property overriding the base retry delay in milliseconds (tests of faults). */
+  public static final String BASE_DELAY_PROPERTY = "flickrbackup.retry.baseDelayMillis";
+
+  /** The limiter's refresh period. */
+  public static final Duration WINDOW = Duration.ofMinutes(10);
+  /** The most windows one rolling hour overlaps: 60 / 10 + 1. */
+  public static final int WINDOWS_PER_HOUR = 7;
+
+  private final Settings settings;
+  private final RateLimiter limiter;
+  private final BackupListener listener;
+
+  /**
+   * Retry and limiter settings.
+   *
+   * @param maxAttempts attempts for transient failures, including the first
+   * @param baseDelay first backoff delay; doubles per attempt, with jitter
+   * @param maxDelay cap of one backoff delay (and of an honoured {@code Retry-After})
+   * @param callsPerHour the hourly API budget the limiter keeps
+   */
+  public record Settings(int maxAttempts, Duration baseDelay, Duration maxDelay, int callsPerHour) {
+    /** Validates. */
+    public Settings {
+      if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be >= 1");
+      Objects.requireNonNull(baseDelay, "baseDelay");
+      Objects.requireNonNull(maxDelay, "maxDelay");
+      if (callsPerHour < 61) throw new IllegalArgumentException("callsPerHour must be >= 61");
+    }
+
+    /** @return permits per {@link #WINDOW} */
+    public int permitsPerWindow() {
+      return Math.max(1, callsPerHour / WINDOWS_PER_HOUR);
+    }
+  }
+
+  /**
+   * @param settings retry and limiter settings
+   * @param listener hears {@code retrying} events
+   */
+  public Resilience(Settings settings, BackupListener listener) {
+    this.settings = settings;
+    this.listener = listener;
+    this.limiter = RateLimiter.of("flickr-api", limiterConfig(settings));
+  }
+
+  /**
+   * The limiter configuration for a budget (exposed for tests that count permits).
+   *
+   * @param settings the settings
+   * @return the configuration: {@link #WINDOW}s, {@link Settings#permitsPerWindow()} each
+   */
+  public static RateLimiterConfig limiterConfig(Settings settings) {
+    return RateLimiterConfig.custom()
+        .limitRefreshPeriod(WINDOW)
+        .limitForPeriod(settings.permitsPerWindow())
+        // Wait for the next window rather than fail: a long run simply slows down.
+        .timeoutDuration(WINDOW.plusMinutes(1))
+        .build();
+  }
+
+  /** @return the API rate limiter */
+  public RateLimiter limiter() {
+    return limiter;
+  }
+
+  /**
+   * Runs an API call: each attempt takes a permit, transient failures are retried.
+   *
+   * @param what what is called, for events
+   * @param call one attempt
+   * @param <T> the result
+   * @return the result
+   * @throws CallFailure the last failure when retrying did not help
+   */
+  public <T> T api(String what, Supplier<T> call) {
+    return retry(what, RateLimiter.decorateSupplier(limiter, call));
+  }
+
+  /**
+   * Runs a media request with retries but without the API limiter (media are not API calls).
+   *
+   * @param what what is fetched, for events
+   * @param call one attempt
+   * @param <T> the result
+   * @return the result
+   * @throws CallFailure the last failure when retrying did not help
+   */
+  public <T> T media(String what, Supplier<T> call) {
+    return retry(what, call);
+  }
+
+  private <T> T retry(String what, Supplier<T> call) {
+    RetryConfig config = RetryConfig.custom()
+        .maxAttempts(settings.maxAttempts())
+        .retryOnException(Resilience::retryable)
+        .intervalBiFunction(intervals())
+        .failAfterMaxAttempts(false)
+        .build();
+    Retry retry = Retry.of(what, config);
+    retry.getEventPublisher().onRetry(e -> {
+      try {
+        listener.retrying(what, e.getNumberOfRetryAttempts(), e.getWaitInterval(), e.getLastThrowable());
+      } catch (RuntimeException ignored) {
+        // A listener must not throw; if it does, the download goes on regardless.
+      }
+    });
+    return Retry.decorateSupplier(retry, call).get();
+  }
+
+  private static boolean retryable(Throwable t) {
+    return t instanceof CallFailure f && f.retryable();
+  }
+
+  private <T> IntervalBiFunction<T> intervals() {
+    return (attempt, outcome) -> {
+      Throwable t = outcome.isLeft() ? outcome.getLeft() : null;
+      if (t instanceof CallFailure f && f.retryAfter() != null) {
+        return Math.min(f.retryAfter().toMillis(), settings.maxDelay().toMillis());
+      }
+      return backoffMillis(attempt);
+    };
+  }
+
+  /** Exponential backoff with "equal jitter": half fixed, half random. */
+  long backoffMillis(int attempt) {
+    long base = Math.max(1, settings.baseDelay().toMillis());
+    long exp = base << Math.min(20, Math.max(0, attempt - 1));
+    long capped = Math.min(exp, settings.maxDelay().toMillis());
+    long half = capped / 2;
+    return half + ThreadLocalRandom.current().nextLong(half + 1);
+  }
+
+  /**
+   * Classifies an I/O failure of one attempt: interrupted waits are not retried.
+   *
+   * @param what what failed
+   * @param e the exception
+   * @return the classified failure
+   */
+  public static CallFailure ioFailure(String what, IOException e) {
+    if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+      return CallFailure.permanent(what + " was interrupted");
+    }
+    return CallFailure.transientFailure(what + " failed: " + e, e);
+  }
+
+  /**
+   * The base delay: the property {@value #BASE_DELAY_PROPERTY} if set, else 1 s.
+   *
+   * @return the delay
+   */
+  public static Duration defaultBaseDelay() {
+    String p = System.getProperty(BASE_DELAY_PROPERTY);
+    if (p != null) {
+      try {
+        return Duration.ofMillis(Math.max(0, Long.parseLong(p.trim())));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(BASE_DELAY_PROPERTY + " must be a number of milliseconds: " + p);
+      }
+    }
+    return Duration.ofSeconds(1);
+  }
+}
