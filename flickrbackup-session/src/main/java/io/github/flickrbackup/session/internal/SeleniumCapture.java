@@ -222,23 +222,46 @@ public final class SeleniumCapture {
     return seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
   }
 
+  /**
+   * The profile holds the signed-in cookies, so it must go. A browser process still exiting
+   * can write into it for a moment after quit, so a failed attempt is retried.
+   */
   private static void deleteRecursively(Path dir) {
-    try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
+    IOException last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try {
+        deleteTree(dir);
+        return;
+      } catch (IOException e) {
+        last = e;
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          break;
         }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          Files.deleteIfExists(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      LOG.warn("could not delete the temporary browser profile {}: {}", dir, e.toString());
+      }
     }
+    LOG.warn("could not delete the temporary browser profile {} (it holds the session's cookies; delete it): {}",
+        dir, String.valueOf(last));
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.deleteIfExists(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+        Files.deleteIfExists(d);
+        return FileVisitResult.CONTINUE;
+      }
+    });
   }
 }
