@@ -211,16 +211,6 @@ class BrowserSessionCaptureTest {
     assertThat(profiles()).isEqualTo(before);
   }
 
-  @Test
-  void failsClearlyWhenTheDriverIsMissing() {
-    Path missing = dir.resolve("chromedriver");
-    BrowserSessionCapture capture = capture().driverBinary(missing).build();
-
-    assertThatThrownBy(capture::capture)
-        .isInstanceOf(SessionCaptureException.class)
-        .hasMessage("WebDriver program " + missing + " does not exist or cannot be run");
-  }
-
   private static List<Path> profiles() throws IOException {
     try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       return s.filter(p -> p.getFileName().toString().startsWith("flickrbackup-browser-")).sorted().toList();
