@@ -126,7 +126,9 @@ public final class BrowserSessionCapture {
       throw new SessionCaptureException("there is no display here (DISPLAY is not set), and signing in needs a "
           + "browser window: capture the session on a desktop and copy the file to this machine (keep it chmod 600)");
     }
-    BooleanSupplier enter = settings.enterPressed != null ? settings.enterPressed : () -> false;
+    BooleanSupplier enter = settings.enterStream != null
+        ? new EnterKey(settings.enterStream) // fresh per capture: a key press is used once
+        : settings.enterPressed != null ? settings.enterPressed : () -> false;
     Consumer<String> warnings = settings.warnings != null
         ? settings.warnings
         : LoggerFactory.getLogger(BrowserSessionCapture.class)::warn;
@@ -152,6 +154,7 @@ public final class BrowserSessionCapture {
     private Duration timeout = Duration.ofMinutes(10);
     private Set<String> sessionCookieNames = FLICKR_SESSION_COOKIES;
     private BooleanSupplier enterPressed;
+    private InputStream enterStream;
     private Consumer<BrowserPage> onSignInPage;
     private Consumer<String> warnings;
 
@@ -167,6 +170,7 @@ public final class BrowserSessionCapture {
       b.timeout = timeout;
       b.sessionCookieNames = sessionCookieNames;
       b.enterPressed = enterPressed;
+      b.enterStream = enterStream;
       b.onSignInPage = onSignInPage;
       b.warnings = warnings;
       return b;
@@ -280,6 +284,7 @@ public final class BrowserSessionCapture {
      */
     public Builder enterPressed(BooleanSupplier pressed) {
       this.enterPressed = Objects.requireNonNull(pressed, "pressed");
+      this.enterStream = null;
       return this;
     }
 
@@ -292,7 +297,8 @@ public final class BrowserSessionCapture {
      * @return this builder
      */
     public Builder enterPressed(InputStream in) {
-      this.enterPressed = new EnterKey(Objects.requireNonNull(in, "in"));
+      this.enterStream = Objects.requireNonNull(in, "in");
+      this.enterPressed = null;
       return this;
     }
 

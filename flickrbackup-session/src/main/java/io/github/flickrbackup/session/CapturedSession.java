@@ -1,6 +1,7 @@
 package io.github.flickrbackup.session;
 
 import io.github.flickrbackup.source.SessionCookie;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ public record CapturedSession(List<SessionCookie> cookies, Map<String, String> l
    * @param names cookie names, such as {@code cookie_session}
    * @return true if such a cookie is present
    */
-  public boolean hasCookie(java.util.Collection<String> names) {
+  public boolean hasCookie(Collection<String> names) {
     return cookies.stream().anyMatch(c -> names.contains(c.name()) && !c.value().isEmpty());
   }
 
