@@ -47,30 +47,36 @@ import picocli.CommandLine.Spec;
             + "downloading anything again.",
         "",
         "The first run asks you to authorise read access on Flickr and saves the token in the "
-            + "token cache. An API key is needed: get one at https://www.flickr.com/services/apps/create/ "
-            + "and set FLICKR_API_KEY and FLICKR_API_SECRET. Try it without one: flickrbackup --demo"
+            + "token cache. It needs an API key: set FLICKR_API_KEY and FLICKR_API_SECRET (get one at",
+        "https://www.flickr.com/services/apps/create/)."
     },
     parameterListHeading = "%nArguments:%n",
     optionListHeading = "%nOptions:%n",
     footerHeading = "%nExit status:%n",
     footer = {
-        "  0   everything was backed up (or the requested action succeeded)",
-        "  1   error: bad usage, an unreadable or invalid file, refused credentials, or a problem",
-        "      that stopped the run (one line on standard error says what; --stacktrace for more)",
-        "  2   the run finished but some items failed; they stay pending and the next run",
-        "      retries them (the summary lists each with what to do)",
+        "  0  everything was backed up (or the requested action succeeded)",
+        "  1  error: bad usage, an unreadable or invalid file, refused credentials,",
+        "     or a problem that stopped the run; one line on standard error says",
+        "     what (--stacktrace shows more)",
+        "  2  the run finished but some items failed; they stay pending and the",
+        "     next run retries them (the summary says what to do for each)",
         "",
         "Environment:",
-        "  FLICKR_API_KEY, FLICKR_API_SECRET            the API key and its secret",
-        "  FLICKR_ACCESS_TOKEN, FLICKR_ACCESS_TOKEN_SECRET   an access token (instead of the token cache)",
-        "  FLICKRBACKUP_ENDPOINT                        like --endpoint",
+        "  FLICKR_API_KEY, FLICKR_API_SECRET   the API key and its secret",
+        "  FLICKR_ACCESS_TOKEN, FLICKR_ACCESS_TOKEN_SECRET",
+        "                                      an access token, instead of the cache",
+        "  FLICKRBACKUP_ENDPOINT               like --endpoint",
+        "  XDG_CONFIG_HOME                     the config file is in its",
+        "                                      flickrbackup/config.properties",
+        "                                      (default: ~/.config)",
         "",
         "Examples:",
-        "  flickrbackup -f 2012-02-28 photos            first run: everything since a date",
-        "  flickrbackup -e photos/errors.txt photos     nightly (cron): what changed since the last run",
-        "  flickrbackup -d photos/errors.txt photos     retry the items of an error file",
+        "  flickrbackup -f 2012-02-28 photos          first run: all since a date",
+        "  flickrbackup -e photos/errors.txt photos   nightly (cron): what changed",
+        "  flickrbackup -d photos/errors.txt photos   retry the ids of an error file",
+        "  flickrbackup --demo                        see it work, without a key",
         "",
-        "Scripting (exit codes, --json): docs/scripting.md"
+        "Scripting (exit codes, --json output): docs/scripting.md"
     })
 final class BackupCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Logging.ITEMS);

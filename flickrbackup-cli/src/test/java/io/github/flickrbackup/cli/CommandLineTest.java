@@ -32,7 +32,7 @@ class CommandLineTest {
         "-e, --error-file=FILE", "-l, --log-file=FILE", "-v, --verbose", "--token-cache=DIR", "--web-session=FILE",
         "--single-threaded", "--browser=chrome|firefox", "--endpoint=URL", "--api-key=KEY", "--dry-run",
         "--threads=N", "--json", "--demo", "--stacktrace", "--json-metadata", "-V, --version");
-    assertThat(r.out()).contains("Exit status:", "  2   the run finished but some items failed");
+    assertThat(r.out()).contains("Exit status:", "  2  the run finished but some items failed");
   }
 
   @Test
