@@ -109,11 +109,11 @@ final class BackupOptions {
 
   @Option(names = "--config", paramLabel = "FILE", order = 32,
       description = "A properties file with api.key, api.secret and optionally endpoint "
-          + "(default: ~/.config/flickrbackup/config.properties, if it exists).")
+          + "(default: the one named under Environment below, if it exists).")
   Path config;
 
   @Option(names = "--token-cache", paramLabel = "DIR", order = 33,
-      description = "Where the access token is kept (default: ~/.flickr). FLICKR_ACCESS_TOKEN and "
+      description = "Where the access token is kept (default: .flickr in your home folder). FLICKR_ACCESS_TOKEN and "
           + "FLICKR_ACCESS_TOKEN_SECRET, when set, are used instead.")
   Path tokenCache;
 
