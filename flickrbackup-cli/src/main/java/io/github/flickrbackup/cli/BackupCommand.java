@@ -171,8 +171,10 @@ final class BackupCommand implements Callable<Integer> {
       info("Backing up into " + destination.toAbsolutePath());
       int status = run(engine, demo.endpoint(), demo.apiKey(), demo.token(), webSession(demo.endpoint()),
           destination);
-      info("Have a look: " + destination.toAbsolutePath() + " (run the same command again: nothing is "
-          + "downloaded twice)");
+      if (!o.dryRun) {
+        info("Have a look: " + destination.toAbsolutePath() + " (run the same command again: nothing is "
+            + "downloaded twice)");
+      }
       return status;
     }
   }

@@ -79,8 +79,11 @@ final class ProgressReporter implements BackupListener {
 
   @Override
   public void itemFinished(PhotoId id, ItemOutcome outcome) {
-    ITEMS.debug("{}: {}", id, describe(outcome));
-    ITEMS.info("{}", id);
+    if (ITEMS.isDebugEnabled()) {
+      ITEMS.debug("{}: {}", id, describe(outcome)); // -v: the id with what happened, instead of the bare id
+    } else {
+      ITEMS.info("{}", id);
+    }
     step();
   }
 

@@ -30,9 +30,9 @@ final class Summary {
   static List<String> text(BackupResult r, boolean verbose) {
     List<String> lines = new ArrayList<>();
     if (r.dryRun()) {
-      lines.add(String.format(Locale.ROOT, "Dry run: %d listed, %d would be downloaded (%s); nothing was written. "
-          + "%d API calls in %s.", r.listed(), r.planned().size(), Sizes.bytes(r.bytes()), r.apiCalls(),
-          Sizes.duration(r.elapsed())));
+      lines.add(String.format(Locale.ROOT, "Dry run: %d listed, %d would be downloaded%s; nothing was written. "
+          + "%s in %s.", r.listed(), r.planned().size(), r.bytes() > 0 ? " (" + Sizes.bytes(r.bytes()) + ")" : "",
+          calls(r.apiCalls()), Sizes.duration(r.elapsed())));
       if (verbose) {
         for (PhotoId id : r.planned()) {
           lines.add("  would download " + id);
@@ -40,8 +40,8 @@ final class Summary {
       }
     } else {
       lines.add(String.format(Locale.ROOT, "Done in %s: %d new, %d updated, %d metadata only, %d unchanged, %d failed "
-          + "(%d listed); %s downloaded, %d API calls.", Sizes.duration(r.elapsed()), r.downloaded(), r.updated(),
-          r.metadataOnly(), r.unchanged(), r.failed(), r.listed(), Sizes.bytes(r.bytes()), r.apiCalls()));
+          + "(%d listed); %s downloaded, %s.", Sizes.duration(r.elapsed()), r.downloaded(), r.updated(),
+          r.metadataOnly(), r.unchanged(), r.failed(), r.listed(), Sizes.bytes(r.bytes()), calls(r.apiCalls())));
     }
     if (!r.failures().isEmpty()) {
       lines.add(r.failed() + (r.failed() == 1 ? " item" : " items")
@@ -52,6 +52,10 @@ final class Summary {
       }
     }
     return lines;
+  }
+
+  private static String calls(long n) {
+    return n + (n == 1 ? " API call" : " API calls");
   }
 
   /** The JSON summary of a finished run. */

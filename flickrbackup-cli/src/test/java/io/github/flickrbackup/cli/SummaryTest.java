@@ -64,8 +64,16 @@ class SummaryTest {
     BackupResult r = new BackupResult(true, 10, 0, 0, 0, 0, List.of(), List.of(PhotoId.of("1001")), 2_000, 1,
         Duration.ofMillis(500));
     assertThat(Summary.text(r, false)).containsExactly(
-        "Dry run: 10 listed, 1 would be downloaded (2.00 kB); nothing was written. 1 API calls in 0.5 s.");
+        "Dry run: 10 listed, 1 would be downloaded (2.00 kB); nothing was written. 1 API call in 0.5 s.");
     assertThat(Summary.text(r, true)).contains("  would download 1001");
+  }
+
+  @Test
+  void aDryRunWithoutSizesDoesNotClaimZeroBytes() {
+    BackupResult r = new BackupResult(true, 3, 0, 0, 0, 0, List.of(), List.of(PhotoId.of("1001")), 0, 2,
+        Duration.ofMillis(500));
+    assertThat(Summary.text(r, false)).containsExactly(
+        "Dry run: 3 listed, 1 would be downloaded; nothing was written. 2 API calls in 0.5 s.");
   }
 
   @Test
