@@ -89,6 +89,11 @@ final class BackupCommand implements Callable<Integer> {
 
   private final Env env;
 
+  /** For tools that instantiate the command themselves (completion script and man page generators). */
+  BackupCommand() {
+    this(Env.system(CoreEngine::new));
+  }
+
   BackupCommand(Env env) {
     this.env = env;
   }

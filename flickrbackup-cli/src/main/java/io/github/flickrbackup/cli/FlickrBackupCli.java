@@ -16,6 +16,21 @@ import picocli.CommandLine;
 public final class FlickrBackupCli {
   private FlickrBackupCli() {}
 
+  /**
+   * Runs the program and exits with its status.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int status = commandLine(Env.system(CoreEngine::new), out, err).execute(args);
+    out.flush();
+    err.flush();
+    Logging.stop();
+    System.exit(status);
+  }
+
   /** The configured command line: handlers, exit codes, output writers. */
   static CommandLine commandLine(Env env, PrintWriter out, PrintWriter err) {
     CommandLine cmd = new CommandLine(new BackupCommand(env));
