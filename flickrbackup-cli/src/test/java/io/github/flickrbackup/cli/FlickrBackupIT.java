@@ -285,7 +285,9 @@ class FlickrBackupIT {
     assertThat(fake.stats().mediaRequests()).as(r.toString()).isZero();
     assertThat(fake.stats().mediaBytes()).isZero();
     JsonNode summary = JSON.readTree(r.out());
+    assertThat(summary.path("listed").asInt()).as("the .stamp is old: everything is listed").isEqualTo(20);
     assertThat(summary.path("downloaded").asInt() + summary.path("updated").asInt()).isZero();
+    assertThat(summary.path("failed").asInt()).isZero();
   }
 
   @Test
