@@ -325,6 +325,20 @@ class FlickrBackupIT {
   }
 
   @Test
+  void obtainingAWebSessionWithoutADisplayIsOneClearLine() throws Exception {
+    start(account(13));
+    Path session = work.resolve("session.json");
+    // No DISPLAY in this environment: the session module refuses before starting a browser.
+    Jar.Result r = Jar.run(home, Map.of(), "--obtain-web-session", session.toString(),
+        "--endpoint", fake.baseUrl().toString());
+    assertThat(r.status()).as(r.toString()).isEqualTo(1);
+    assertThat(r.errLines()).as(r.toString()).hasSize(2);
+    assertThat(r.errLines().get(0)).startsWith("Opening chrome at " + fake.baseUrl() + "signin");
+    assertThat(r.errLines().get(1)).startsWith("flickrbackup: ").containsAnyOf("display", "chromedriver");
+    assertThat(session).doesNotExist();
+  }
+
+  @Test
   void versionAndHelpComeFromTheJar() throws Exception {
     Jar.Result v = Jar.run(home, Map.of(), "--version");
     assertThat(v.status()).isZero();
