@@ -1,0 +1,60 @@
+package io.github.flickrbackup.cli;
+
+import io.github.flickrbackup.BackupException;
+import io.github.flickrbackup.BackupListener;
+import io.github.flickrbackup.BackupPlan;
+import io.github.flickrbackup.BackupResult;
+import io.github.flickrbackup.metadata.MetadataWriter;
+import io.github.flickrbackup.source.AccessToken;
+import io.github.flickrbackup.source.ApiKey;
+import io.github.flickrbackup.source.FlickrEndpoint;
+import io.github.flickrbackup.source.PhotoSource;
+import io.github.flickrbackup.source.SessionProvider;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The calls the command makes into core, in one place: the command line binds options and
+ * prints, the engine does the work. {@link CoreEngine} is the one implementation.
+ */
+interface Engine {
+
+  /**
+   * A source reading the account of {@code token} on {@code endpoint}.
+   *
+   * @param webSession cookies of a browser session, or {@code null}
+   */
+  PhotoSource source(FlickrEndpoint endpoint, ApiKey key, AccessToken token, SessionProvider webSession,
+      BackupListener listener);
+
+  /** The metadata writers: the INI {@code .txt} always, JSON sidecars when asked. */
+  List<MetadataWriter> metadataWriters(boolean jsonSidecars);
+
+  /** Runs a plan. */
+  BackupResult run(BackupPlan plan) throws BackupException;
+
+  /** Writes the CSV of metadata files whose media is missing; returns how many. */
+  int findMissing(Path destination, Path csv) throws BackupException, IOException;
+
+  /** Starts the OAuth out-of-band flow. */
+  Authorization authorize(FlickrEndpoint endpoint, ApiKey key) throws BackupException;
+
+  /**
+   * Checks a token with {@code flickr.test.login}.
+   *
+   * @return the token with the account's NSID and user name filled in
+   * @throws io.github.flickrbackup.AuthenticationException if Flickr refuses it
+   */
+  AccessToken check(FlickrEndpoint endpoint, ApiKey key, AccessToken token) throws BackupException;
+
+  /** An OAuth authorisation waiting for the user's verifier code. */
+  interface Authorization {
+    /** The page where the user allows read access. */
+    URI authorizeUrl();
+
+    /** Exchanges the verifier the page showed for an access token. */
+    AccessToken complete(String verifier) throws BackupException;
+  }
+}

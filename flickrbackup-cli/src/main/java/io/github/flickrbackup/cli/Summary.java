@@ -1,0 +1,118 @@
+package io.github.flickrbackup.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.flickrbackup.BackupResult;
+import io.github.flickrbackup.ItemFailure;
+import io.github.flickrbackup.source.PhotoId;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The end of a run, as text for people and as one JSON object for scripts (the format is
+ * documented in {@code docs/scripting.md}; fields are only ever added).
+ */
+final class Summary {
+  static final int JSON_FORMAT = 1;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Summary() {}
+
+  static int exitCode(BackupResult r) {
+    return r.complete() ? ExitCodes.OK : ExitCodes.FAILED_ITEMS;
+  }
+
+  /** The text summary: one line of figures, then each failure with what to do. */
+  static List<String> text(BackupResult r, boolean verbose) {
+    List<String> lines = new ArrayList<>();
+    if (r.dryRun()) {
+      lines.add(String.format(Locale.ROOT, "Dry run: %d listed, %d would be downloaded%s; nothing was written. "
+          + "%s in %s.", r.listed(), r.planned().size(), r.bytes() > 0 ? " (" + Sizes.bytes(r.bytes()) + ")" : "",
+          calls(r.apiCalls()), Sizes.duration(r.elapsed())));
+      if (verbose) {
+        for (PhotoId id : r.planned()) {
+          lines.add("  would download " + id);
+        }
+      }
+    } else {
+      lines.add(String.format(Locale.ROOT, "Done in %s: %d new, %d updated, %d metadata only, %d unchanged, %d failed "
+          + "(%d listed); %s downloaded, %s.", Sizes.duration(r.elapsed()), r.downloaded(), r.updated(),
+          r.metadataOnly(), r.unchanged(), r.failed(), r.listed(), Sizes.bytes(r.bytes()), calls(r.apiCalls())));
+    }
+    if (!r.failures().isEmpty()) {
+      lines.add(r.failed() + (r.failed() == 1 ? " item" : " items")
+          + " failed; they stay pending and the next run retries them:");
+      for (ItemFailure f : r.failures()) {
+        lines.add("  " + f.id() + ": " + (f.message().isEmpty() ? f.kind().name() : f.message())
+            + " -> " + f.kind().hint());
+      }
+    }
+    return lines;
+  }
+
+  private static String calls(long n) {
+    return n + (n == 1 ? " API call" : " API calls");
+  }
+
+  /** The JSON summary of a finished run. */
+  static String json(BackupResult r) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("format", JSON_FORMAT);
+    o.put("status", r.complete() ? "complete" : "failed-items");
+    o.put("exitCode", exitCode(r));
+    o.put("dryRun", r.dryRun());
+    o.put("listed", r.listed());
+    o.put("downloaded", r.downloaded());
+    o.put("updated", r.updated());
+    o.put("metadataOnly", r.metadataOnly());
+    o.put("unchanged", r.unchanged());
+    o.put("failed", r.failed());
+    o.put("bytes", r.bytes());
+    o.put("apiCalls", r.apiCalls());
+    o.put("elapsedMillis", r.elapsed().toMillis());
+    ArrayNode failures = o.putArray("failures");
+    for (ItemFailure f : r.failures()) {
+      ObjectNode n = failures.addObject();
+      n.put("id", f.id().value());
+      n.put("kind", f.kind().name());
+      n.put("message", f.message());
+      n.put("hint", f.kind().hint());
+    }
+    ArrayNode planned = o.putArray("planned");
+    r.planned().forEach(id -> planned.add(id.value()));
+    return write(o);
+  }
+
+  /** The JSON printed instead of a summary when the program stops with an error. */
+  static String jsonError(String message) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("format", JSON_FORMAT);
+    o.put("status", "error");
+    o.put("exitCode", ExitCodes.ERROR);
+    o.put("error", message);
+    return write(o);
+  }
+
+  /** The JSON summary of {@code --find-missing}. */
+  static String jsonFindMissing(int missing, String csv) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("format", JSON_FORMAT);
+    o.put("status", "complete");
+    o.put("exitCode", ExitCodes.OK);
+    o.put("missing", missing);
+    o.put("csv", csv);
+    return write(o);
+  }
+
+  private static String write(ObjectNode o) {
+    try {
+      return JSON.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

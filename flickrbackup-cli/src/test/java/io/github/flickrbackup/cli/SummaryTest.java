@@ -1,0 +1,87 @@
+package io.github.flickrbackup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.flickrbackup.BackupResult;
+import io.github.flickrbackup.FailureKind;
+import io.github.flickrbackup.ItemFailure;
+import io.github.flickrbackup.source.PhotoId;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SummaryTest {
+  private static final ItemFailure VIDEO = new ItemFailure(PhotoId.of("1007"), FailureKind.NEEDS_WEB_SESSION,
+      "Flickr serves video 1007 only to a signed-in browser");
+
+  private static BackupResult result(List<ItemFailure> failures) {
+    return new BackupResult(false, 60, 50, 2, 3, 4, failures, List.of(), 12_345_678, 3, Duration.ofMillis(3200));
+  }
+
+  @Test
+  void aCompleteRunExitsZeroAndSaysWhatItDid() {
+    BackupResult r = result(List.of());
+    assertThat(Summary.exitCode(r)).isZero();
+    assertThat(Summary.text(r, false)).containsExactly(
+        "Done in 3.2 s: 50 new, 2 updated, 3 metadata only, 4 unchanged, 0 failed (60 listed); "
+            + "12.3 MB downloaded, 3 API calls.");
+  }
+
+  @Test
+  void failedItemsExitTwoAndAreListedWithWhatToDo() {
+    BackupResult r = result(List.of(VIDEO));
+    assertThat(Summary.exitCode(r)).isEqualTo(2);
+    assertThat(Summary.text(r, false)).contains(
+        "1 item failed; they stay pending and the next run retries them:",
+        "  1007: Flickr serves video 1007 only to a signed-in browser -> " + FailureKind.NEEDS_WEB_SESSION.hint());
+  }
+
+  @Test
+  void theJsonSummaryHasEveryFigureAndFailure() throws Exception {
+    JsonNode j = new ObjectMapper().readTree(Summary.json(result(List.of(VIDEO))));
+    assertThat(j.path("format").asInt()).isEqualTo(1);
+    assertThat(j.path("status").asText()).isEqualTo("failed-items");
+    assertThat(j.path("exitCode").asInt()).isEqualTo(2);
+    assertThat(j.path("listed").asInt()).isEqualTo(60);
+    assertThat(j.path("downloaded").asInt()).isEqualTo(50);
+    assertThat(j.path("updated").asInt()).isEqualTo(2);
+    assertThat(j.path("metadataOnly").asInt()).isEqualTo(3);
+    assertThat(j.path("unchanged").asInt()).isEqualTo(4);
+    assertThat(j.path("failed").asInt()).isEqualTo(1);
+    assertThat(j.path("bytes").asLong()).isEqualTo(12_345_678);
+    assertThat(j.path("apiCalls").asLong()).isEqualTo(3);
+    assertThat(j.path("elapsedMillis").asLong()).isEqualTo(3200);
+    JsonNode f = j.path("failures").get(0);
+    assertThat(f.path("id").asText()).isEqualTo("1007");
+    assertThat(f.path("kind").asText()).isEqualTo("NEEDS_WEB_SESSION");
+    assertThat(f.path("hint").asText()).isEqualTo(FailureKind.NEEDS_WEB_SESSION.hint());
+  }
+
+  @Test
+  void aDryRunSaysNothingWasWrittenAndListsPlannedItemsWhenVerbose() {
+    BackupResult r = new BackupResult(true, 10, 0, 0, 0, 0, List.of(), List.of(PhotoId.of("1001")), 2_000, 1,
+        Duration.ofMillis(500));
+    assertThat(Summary.text(r, false)).containsExactly(
+        "Dry run: 10 listed, 1 would be downloaded (2.00 kB); nothing was written. 1 API call in 0.5 s.");
+    assertThat(Summary.text(r, true)).contains("  would download 1001");
+  }
+
+  @Test
+  void aDryRunWithoutSizesDoesNotClaimZeroBytes() {
+    BackupResult r = new BackupResult(true, 3, 0, 0, 0, 0, List.of(), List.of(PhotoId.of("1001")), 0, 2,
+        Duration.ofMillis(500));
+    assertThat(Summary.text(r, false)).containsExactly(
+        "Dry run: 3 listed, 1 would be downloaded; nothing was written. 2 API calls in 0.5 s.");
+  }
+
+  @Test
+  void sizesAreHumanReadable() {
+    assertThat(Sizes.bytes(999)).isEqualTo("999 B");
+    assertThat(Sizes.bytes(1_500)).isEqualTo("1.50 kB");
+    assertThat(Sizes.bytes(12_345_678)).isEqualTo("12.3 MB");
+    assertThat(Sizes.bytes(123_456_789_000L)).isEqualTo("123 GB");
+    assertThat(Sizes.duration(Duration.ofSeconds(3725))).isEqualTo("1 h 02 min");
+  }
+}
