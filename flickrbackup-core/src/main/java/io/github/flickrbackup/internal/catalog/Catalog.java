@@ -120,19 +120,11 @@ public final class Catalog implements Closeable {
 
   /** Records an item whose files are in place, and its album copies, in one transaction. */
   public synchronized void itemDone(ItemRow row, Map<String, String> albumPaths) throws SQLException {
-    db.setAutoCommit(false);
-    try {
+    inTransaction(() -> {
       try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO items(id, lastupdate,"
           + " originalsecret, media, ext, size, sha256, primary_path, state, attempts, last_error,"
           + " needs_session) VALUES(?,?,?,?,?,?,?,?,'done',0,NULL,0)")) {
-        p.setString(1, row.id());
-        p.setLong(2, row.lastUpdate());
-        p.setString(3, row.originalSecret());
-        p.setString(4, row.media());
-        p.setString(5, row.ext());
-        p.setLong(6, row.size());
-        p.setString(7, row.sha256());
-        p.setString(8, row.primaryPath());
+        bindItem(p, row);
         p.executeUpdate();
       }
       try (PreparedStatement p = db.prepareStatement("DELETE FROM memberships WHERE item_id=?")) {
@@ -148,13 +140,7 @@ public final class Catalog implements Closeable {
         }
         p.executeBatch();
       }
-      db.commit();
-    } catch (SQLException e) {
-      db.rollback();
-      throw e;
-    } finally {
-      db.setAutoCommit(true);
-    }
+    });
   }
 
   /**
@@ -227,8 +213,7 @@ public final class Catalog implements Closeable {
 
   /** Replaces an album's row and, when {@code members} is given, its member list. */
   public synchronized void saveAlbum(AlbumRow album, int position, List<String> members) throws SQLException {
-    db.setAutoCommit(false);
-    try {
+    inTransaction(() -> {
       try (PreparedStatement p = db.prepareStatement(
           "INSERT OR REPLACE INTO albums(id, title, folder, date_update, position) VALUES(?,?,?,?,?)")) {
         p.setString(1, album.id());
@@ -255,13 +240,7 @@ public final class Catalog implements Closeable {
           p.executeBatch();
         }
       }
-      db.commit();
-    } catch (SQLException e) {
-      db.rollback();
-      throw e;
-    } finally {
-      db.setAutoCommit(true);
-    }
+    });
   }
 
   /** Forgets albums that are gone on Flickr (their folders stay). */
@@ -351,21 +330,40 @@ public final class Catalog implements Closeable {
 
   /** Records a file found in a Python-tool backup (adoption), as done. */
   public synchronized void adopt(List<ItemRow> rows) throws SQLException {
-    db.setAutoCommit(false);
-    try (PreparedStatement p = db.prepareStatement("INSERT OR IGNORE INTO items(id, lastupdate, originalsecret,"
-        + " media, ext, size, sha256, primary_path, state) VALUES(?,?,?,?,?,?,?,?,'done')")) {
-      for (ItemRow row : rows) {
-        p.setString(1, row.id());
-        p.setLong(2, row.lastUpdate());
-        p.setString(3, row.originalSecret());
-        p.setString(4, row.media());
-        p.setString(5, row.ext());
-        p.setLong(6, row.size());
-        p.setString(7, row.sha256());
-        p.setString(8, row.primaryPath());
-        p.addBatch();
+    inTransaction(() -> {
+      try (PreparedStatement p = db.prepareStatement("INSERT OR IGNORE INTO items(id, lastupdate, originalsecret,"
+          + " media, ext, size, sha256, primary_path, state) VALUES(?,?,?,?,?,?,?,?,'done')")) {
+        for (ItemRow row : rows) {
+          bindItem(p, row);
+          p.addBatch();
+        }
+        p.executeBatch();
       }
-      p.executeBatch();
+    });
+  }
+
+  /** Binds an item row to parameters 1 to 8, in the column order both item inserts use. */
+  private static void bindItem(PreparedStatement p, ItemRow row) throws SQLException {
+    p.setString(1, row.id());
+    p.setLong(2, row.lastUpdate());
+    p.setString(3, row.originalSecret());
+    p.setString(4, row.media());
+    p.setString(5, row.ext());
+    p.setLong(6, row.size());
+    p.setString(7, row.sha256());
+    p.setString(8, row.primaryPath());
+  }
+
+  /** Work that runs inside one transaction. */
+  private interface SqlWork {
+    void run() throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
+  private void inTransaction(SqlWork work) throws SQLException {
+    db.setAutoCommit(false);
+    try {
+      work.run();
       db.commit();
     } catch (SQLException e) {
       db.rollback();
