@@ -309,19 +309,6 @@ public final class LocalFolderStore implements MediaStore {
     }
   }
 
-  /**
-   * Whether an I/O error means the destination as a whole cannot be written.
-   *
-   * @param e the error
-   * @return true for disk full, read-only, permission denied
-   */
-  public static boolean isFatal(Exception e) {
-    String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-    return e instanceof AccessDeniedException || m.contains("no space left") || m.contains("disk full")
-        || m.contains("read-only file system") || m.contains("permission denied")
-        || m.contains("disk quota exceeded");
-  }
-
   /** Below this much usable space a volume counts as full: a media file rarely fits. */
   static final long NEARLY_FULL = 1024 * 1024;
 
