@@ -173,6 +173,23 @@ class StoreFailuresTest {
     assertThat(listing(outside)).isEqualTo(outsideBefore);
   }
 
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void secondAlbumCopiesAreLinksOnlyWhenTheStoreOffersThem(boolean hardLinks) throws Exception {
+    ScriptedStore store = store(new StoreFeatures(hardLinks, true));
+
+    BackupResult r = FlickrBackup.run(plan(store).build());
+
+    assertThat(r.failures()).isEmpty();
+    // 1001 and 1003 each have a second album: media and .txt are linked or copied there.
+    assertThat(store.linkRequests).hasSize(4).allSatisfy(request -> assertThat(request)
+        .endsWith(hardLinks ? "link" : "copy"));
+    Path dest = dir.resolve("dest");
+    Object first = Files.getAttribute(dest.resolve("Trips/2011/04/02/1001.jpg"), "unix:ino");
+    Object second = Files.getAttribute(dest.resolve("Family/2011/04/02/1001.jpg"), "unix:ino");
+    assertThat(first.equals(second)).as("same inode").isEqualTo(hardLinks);
+  }
+
   private static List<String> listing(Path folder) throws IOException {
     try (Stream<Path> s = Files.list(folder)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();

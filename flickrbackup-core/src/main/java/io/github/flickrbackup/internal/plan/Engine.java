@@ -813,7 +813,8 @@ public final class Engine {
 
   private void link(StorePath from, StorePath to, boolean copy) {
     try {
-      store.link(from, to, copy);
+      // A store without hard links is asked for what it offers: a copy.
+      store.link(from, to, copy || !store.features().hardLinks());
     } catch (IOException e) {
       throw new StoreIo(e);
     }
