@@ -7,7 +7,13 @@ package io.github.flickrbackup.store;
  * StoreFeatures f = new StoreFeatures(true, true);
  * }</pre>
  *
- * @param hardLinks {@link MediaStore#link} makes hard links, so a second copy costs no bytes
- * @param durable a committed write survives a crash (data and folder entry are synced)
+ * @param hardLinks {@link MediaStore#link} makes hard links, so a second copy costs no bytes.
+ *     When false, the engine always calls {@code link} with {@code forceCopy = true}: a store
+ *     is never asked for a link it does not offer.
+ * @param durable a committed write survives a crash (data and folder entry are synced). The
+ *     engine records an item as done right after its writes commit, so with a store that is not
+ *     durable a crash may lose files the catalog lists as done. A later run fetches again
+ *     any such file that is missing or of the wrong size, and with {@code verifyFiles} any
+ *     whose content differs.
  */
 public record StoreFeatures(boolean hardLinks, boolean durable) {}

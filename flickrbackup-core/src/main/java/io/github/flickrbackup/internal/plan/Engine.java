@@ -27,6 +27,7 @@ import io.github.flickrbackup.source.PhotoId;
 import io.github.flickrbackup.source.PhotoSource;
 import io.github.flickrbackup.source.RemoteItem;
 import io.github.flickrbackup.store.MediaStore;
+import io.github.flickrbackup.store.MediaStoreException;
 import io.github.flickrbackup.store.PendingWrite;
 import io.github.flickrbackup.store.StorePath;
 import io.github.flickrbackup.store.StoredFile;
@@ -606,14 +607,9 @@ public final class Engine {
     } catch (CorruptMedia e) {
       fail(item.id(), item, FailureKind.CORRUPT_MEDIA, e.getMessage(), false);
     } catch (StoreIo e) {
-      IOException io = e.io;
-      if (LocalFolderStore.isFatal(io)) {
-        fatal.compareAndSet(null, new StoreException(io.getMessage(), io));
-      } else if (io.getMessage() != null && io.getMessage().contains("symbolic link")) {
-        fail(item.id(), item, FailureKind.INVALID_ITEM, io.getMessage(), false);
-      } else {
-        fail(item.id(), item, FailureKind.STORE_FAILED, io.getMessage(), false);
-      }
+      storeFailed(item, e.io);
+    } catch (MediaStoreException e) {
+      storeFailed(item, e); // from a store call not wrapped in StoreIo (stat, open)
     } catch (IOException e) {
       fail(item.id(), item, FailureKind.DOWNLOAD_FAILED, e.getMessage(), false);
     } catch (IllegalArgumentException e) {
@@ -625,6 +621,21 @@ public final class Engine {
     }
     if (fatal.get() != null) {
       failedItems.remove(id);
+    }
+  }
+
+  /** Decided by the store's reason alone; see MediaStoreException.Reason for the contract. */
+  private void storeFailed(RemoteItem item, IOException io) {
+    // A switch expression, so that a new reason does not compile until it is decided here.
+    FailureKind kind = switch (MediaStoreException.reasonOf(io)) {
+      case NO_SPACE, READ_ONLY, PERMISSION_DENIED -> null; // stop: every further write would fail too
+      case REFUSED_PATH -> FailureKind.INVALID_ITEM;
+      case NOT_FOUND, OTHER -> FailureKind.STORE_FAILED;
+    };
+    if (kind == null) {
+      fatal.compareAndSet(null, new StoreException(io.getMessage(), io));
+    } else {
+      fail(item.id(), item, kind, io.getMessage(), false);
     }
   }
 
@@ -802,7 +813,8 @@ public final class Engine {
 
   private void link(StorePath from, StorePath to, boolean copy) {
     try {
-      store.link(from, to, copy);
+      // A store without hard links is asked for what it offers: a copy.
+      store.link(from, to, copy || !store.features().hardLinks());
     } catch (IOException e) {
       throw new StoreIo(e);
     }
