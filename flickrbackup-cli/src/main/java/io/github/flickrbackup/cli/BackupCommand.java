@@ -8,6 +8,7 @@ import io.github.flickrbackup.session.CapturedSession;
 import io.github.flickrbackup.session.SessionFiles;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.ApiKey;
+import io.github.flickrbackup.source.FileTokenStore;
 import io.github.flickrbackup.source.FlickrEndpoint;
 import io.github.flickrbackup.source.PhotoSource;
 import io.github.flickrbackup.source.SessionProvider;
@@ -155,7 +156,7 @@ final class BackupCommand implements Callable<Integer> {
     SessionProvider webSession = webSession(endpoint);
     Engine engine = env.engine().get();
     Path tokenDir = o.tokenCache != null ? o.tokenCache : env.home().resolve(".flickr");
-    AccessToken token = new Authorizer(engine, env, err()).token(endpoint, key, new TokenCache(tokenDir));
+    AccessToken token = new Authorizer(engine, env, err()).token(endpoint, key, FileTokenStore.inFolder(tokenDir));
     LOG.debug("Signed in as {} ({})", token.username(), token.userNsid());
     return run(engine, endpoint, key, token, webSession, destination);
   }

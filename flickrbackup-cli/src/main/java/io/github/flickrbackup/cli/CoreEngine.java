@@ -11,11 +11,12 @@ import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.ApiKey;
 import io.github.flickrbackup.source.FlickrAuthorization;
 import io.github.flickrbackup.source.FlickrEndpoint;
+import io.github.flickrbackup.source.FlickrLogin;
 import io.github.flickrbackup.source.FlickrSource;
 import io.github.flickrbackup.source.PhotoSource;
 import io.github.flickrbackup.source.SessionProvider;
+import io.github.flickrbackup.source.TokenStore;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -50,19 +51,8 @@ final class CoreEngine implements Engine {
   }
 
   @Override
-  public Authorization authorize(FlickrEndpoint endpoint, ApiKey key) throws BackupException {
-    var started = FlickrAuthorization.start(endpoint, key);
-    return new Authorization() {
-      @Override
-      public URI authorizeUrl() {
-        return started.authorizeUrl();
-      }
-
-      @Override
-      public AccessToken complete(String verifier) throws BackupException {
-        return started.complete(verifier);
-      }
-    };
+  public FlickrLogin login(FlickrEndpoint endpoint, ApiKey key, TokenStore tokens) {
+    return FlickrLogin.of(endpoint, key, tokens);
   }
 
   @Override

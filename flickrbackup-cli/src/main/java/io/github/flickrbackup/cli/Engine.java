@@ -8,10 +8,11 @@ import io.github.flickrbackup.metadata.MetadataWriter;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.ApiKey;
 import io.github.flickrbackup.source.FlickrEndpoint;
+import io.github.flickrbackup.source.FlickrLogin;
 import io.github.flickrbackup.source.PhotoSource;
 import io.github.flickrbackup.source.SessionProvider;
+import io.github.flickrbackup.source.TokenStore;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -38,8 +39,8 @@ interface Engine {
   /** Writes the CSV of metadata files whose media is missing; returns how many. */
   int findMissing(Path destination, Path csv) throws BackupException, IOException;
 
-  /** Starts the OAuth out-of-band flow. */
-  Authorization authorize(FlickrEndpoint endpoint, ApiKey key) throws BackupException;
+  /** Checks, reuses and renews the token kept in {@code tokens}. */
+  FlickrLogin login(FlickrEndpoint endpoint, ApiKey key, TokenStore tokens);
 
   /**
    * Checks a token with {@code flickr.test.login}.
@@ -48,13 +49,4 @@ interface Engine {
    * @throws io.github.flickrbackup.AuthenticationException if Flickr refuses it
    */
   AccessToken check(FlickrEndpoint endpoint, ApiKey key, AccessToken token) throws BackupException;
-
-  /** An OAuth authorisation waiting for the user's verifier code. */
-  interface Authorization {
-    /** The page where the user allows read access. */
-    URI authorizeUrl();
-
-    /** Exchanges the verifier the page showed for an access token. */
-    AccessToken complete(String verifier) throws BackupException;
-  }
 }

@@ -3,9 +3,12 @@ package io.github.flickrbackup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flickrbackup.AuthenticationException;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.ApiKey;
+import io.github.flickrbackup.source.FileTokenStore;
 import io.github.flickrbackup.source.FlickrEndpoint;
+import io.github.flickrbackup.source.TokenStore;
 import io.github.flickrbackup.testkit.AccountSpec;
 import io.github.flickrbackup.testkit.FakeAccount;
 import io.github.flickrbackup.testkit.FakeFlickr;
@@ -63,7 +66,7 @@ class AuthorizerTest {
 
   @Test
   void atATerminalARevokedCachedTokenIsDroppedAndAskedForAgain() throws Exception {
-    TokenCache cache = new TokenCache(dir.resolve("cache"));
+    TokenStore cache = FileTokenStore.inFolder(dir.resolve("cache"));
     TestToken revoked = fake.issueAccessToken();
     cache.save(endpoint, KEY, token(revoked));
     fake.revokeToken(revoked.token());
@@ -91,7 +94,7 @@ class AuthorizerTest {
 
   @Test
   void aValidCachedTokenIsUsedWithoutAsking() throws Exception {
-    TokenCache cache = new TokenCache(dir.resolve("cache"));
+    TokenStore cache = FileTokenStore.inFolder(dir.resolve("cache"));
     AccessToken saved = token(fake.issueAccessToken());
     cache.save(endpoint, KEY, saved);
     AccessToken used = authorizer(new ByteArrayInputStream(new byte[0]), false, Map.of()).token(endpoint, KEY, cache);
@@ -105,7 +108,7 @@ class AuthorizerTest {
     fake.revokeToken(t.token());
     Authorizer a = authorizer(new ByteArrayInputStream(new byte[0]), true,
         Map.of("FLICKR_ACCESS_TOKEN", t.token(), "FLICKR_ACCESS_TOKEN_SECRET", t.secret()));
-    assertThatThrownBy(() -> a.token(endpoint, KEY, new TokenCache(dir)))
+    assertThatThrownBy(() -> a.token(endpoint, KEY, FileTokenStore.inFolder(dir)))
         .isInstanceOf(CliException.class)
         .hasMessageStartingWith("Flickr refused the token in FLICKR_ACCESS_TOKEN")
         .message().doesNotContain(t.secret());
@@ -115,15 +118,33 @@ class AuthorizerTest {
   void aWrongCodeIsRefusedClearly() {
     Authorizer a = authorizer(new ByteArrayInputStream("000-000-000\n".getBytes(StandardCharsets.UTF_8)), true,
         Map.of());
-    assertThatThrownBy(() -> a.token(endpoint, KEY, new TokenCache(dir)))
+    assertThatThrownBy(() -> a.token(endpoint, KEY, FileTokenStore.inFolder(dir)))
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessageStartingWith("Flickr refused the verification code (oauth_problem=verifier_invalid)");
+  }
+
+  @Test
+  void aCronRunWithARevokedSavedTokenStopsWithoutAsking() throws Exception {
+    TokenStore cache = FileTokenStore.inFolder(dir.resolve("cache"));
+    TestToken revoked = fake.issueAccessToken();
+    cache.save(endpoint, KEY, token(revoked));
+    fake.revokeToken(revoked.token());
+    long oauthBefore = fake.stats().oauthCalls();
+
+    Authorizer a = authorizer(new ByteArrayInputStream(new byte[0]), false, Map.of());
+    assertThatThrownBy(() -> a.token(endpoint, KEY, cache))
         .isInstanceOf(CliException.class)
-        .hasMessageStartingWith("Flickr refused the authorisation code");
+        .hasMessageStartingWith("Flickr refused the saved authorisation (was it revoked?); it was removed from "
+            + cache.location());
+    assertThat(cache.find(endpoint, KEY)).isEmpty();
+    assertThat(fake.stats().oauthCalls()).isEqualTo(oauthBefore);
+    assertThat(err.toString()).doesNotContain("Code:");
   }
 
   @Test
   void noInputMeansNoLogin() {
     Authorizer a = authorizer(new ByteArrayInputStream(new byte[0]), false, Map.of());
-    assertThatThrownBy(() -> a.token(endpoint, KEY, new TokenCache(dir)))
+    assertThatThrownBy(() -> a.token(endpoint, KEY, FileTokenStore.inFolder(dir)))
         .isInstanceOf(CliException.class)
         .hasMessageStartingWith("no authorisation code on standard input");
   }

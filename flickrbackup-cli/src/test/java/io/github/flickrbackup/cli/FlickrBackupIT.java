@@ -8,6 +8,7 @@ import io.github.flickrbackup.session.CapturedSession;
 import io.github.flickrbackup.session.SessionFiles;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.ApiKey;
+import io.github.flickrbackup.source.FileTokenStore;
 import io.github.flickrbackup.source.FlickrEndpoint;
 import io.github.flickrbackup.source.SessionCookie;
 import io.github.flickrbackup.testkit.AccountSpec;
@@ -207,7 +208,7 @@ class FlickrBackupIT {
     }
     assertThat(first.status()).as(first.toString()).isZero();
     assertThat(first.err()).contains("Authorised");
-    Path file = cache.resolve(TokenCache.FILE_NAME);
+    Path file = cache.resolve(FileTokenStore.FILE_NAME);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 
     Jar.Result second = Jar.run(home, key(), args.toArray(String[]::new));
@@ -220,7 +221,7 @@ class FlickrBackupIT {
     start(account(7));
     Path cache = work.resolve("tokens");
     TestToken t = fake.issueAccessToken(FakeFlickr.DEFAULT_CONSUMER_KEY);
-    new TokenCache(cache).save(FlickrEndpoint.at(fake.baseUrl()),
+    FileTokenStore.inFolder(cache).save(FlickrEndpoint.at(fake.baseUrl()),
         new ApiKey(FakeFlickr.DEFAULT_CONSUMER_KEY, FakeFlickr.DEFAULT_CONSUMER_SECRET),
         new AccessToken(t.token(), t.secret(), t.userNsid(), t.username()));
     fake.revokeToken(t.token());
