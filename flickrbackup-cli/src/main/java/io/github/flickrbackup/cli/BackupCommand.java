@@ -197,6 +197,7 @@ final class BackupCommand implements Callable<Integer> {
       result = engine.run(plan);
     } finally {
       reporter.close();
+      source.close(); // its connection pool: a run never closes the source it was given
     }
     Logger summary = LoggerFactory.getLogger(Logging.SUMMARY);
     for (String line : Summary.text(result, o.verbose)) {

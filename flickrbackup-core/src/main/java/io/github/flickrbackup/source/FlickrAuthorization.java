@@ -134,11 +134,12 @@ public final class FlickrAuthorization {
    * @throws SourceException if Flickr cannot be reached
    */
   public static AccessToken check(FlickrEndpoint endpoint, ApiKey key, AccessToken token) throws SourceException {
-    FlickrPhotoSource source = FlickrPhotoSource.create(new SourceSettings(endpoint, key, token, null,
+    try (FlickrPhotoSource source = FlickrPhotoSource.create(new SourceSettings(endpoint, key, token, null,
         Duration.ofSeconds(60), Duration.ofSeconds(15),
         new Resilience.Settings(3, Resilience.defaultBaseDelay(), Duration.ofSeconds(30), 3000),
-        BackupListener.NONE, Clock.systemUTC()));
-    return source.checkLogin();
+        BackupListener.NONE, Clock.systemUTC()))) {
+      return source.checkLogin();
+    }
   }
 
   private static String decode(String s) {

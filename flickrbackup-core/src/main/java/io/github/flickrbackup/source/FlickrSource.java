@@ -16,12 +16,17 @@ import java.util.Objects;
  * {@code Retry-After}, keeps its calls under an hourly budget, and stops at once with an
  * {@link io.github.flickrbackup.AuthenticationException} when the key or token is refused.
  *
+ * <p>The source holds a pool of HTTP connections (shared by API calls and downloads): close
+ * it when done.
+ *
  * <pre>{@code
- * PhotoSource source = FlickrSource.builder()
+ * try (PhotoSource source = FlickrSource.builder()
  *     .apiKey(new ApiKey(key, secret))
- *     .accessToken(token)                       // from FlickrAuthorization
+ *     .accessToken(token)                       // from FlickrLogin or FlickrAuthorization
  *     .webSession(sessionFile::cookies)          // optional: for videos Flickr serves only to browsers
- *     .build();
+ *     .build()) {
+ *   FlickrBackup.run(BackupPlan.builder().source(source).destination(folder).build());
+ * }
  * }</pre>
  */
 public final class FlickrSource {
@@ -154,7 +159,7 @@ public final class FlickrSource {
     /**
      * Builds the source. No call is made yet.
      *
-     * @return the source
+     * @return the source; close it when done (it holds a connection pool)
      * @throws IllegalStateException if the API key or the access token is missing
      */
     public PhotoSource build() {

@@ -25,15 +25,23 @@ import java.util.function.Consumer;
  * Listing methods hand items to a sink as pages arrive, so memory does not grow with the
  * account; the sink may block to apply back-pressure. Implementations are thread-safe.
  *
+ * <h2>Resources</h2>
+ * A source may hold connections and threads ({@link FlickrSource}'s holds a connection pool):
+ * close it when done, with try-with-resources. {@link io.github.flickrbackup.FlickrBackup#run}
+ * never closes the plan's source, so one source can serve several runs; whoever built it
+ * closes it. After {@link #close()} a source refuses further calls with
+ * {@link IllegalStateException}.
+ *
  * <pre>{@code
- * PhotoSource source = FlickrSource.builder()
+ * try (PhotoSource source = FlickrSource.builder()
  *     .apiKey(new ApiKey(key, secret))
  *     .accessToken(token)
- *     .build();
- * source.listUpdated(Instant.EPOCH, item -> System.out.println(item.id()));
+ *     .build()) {
+ *   source.listUpdated(Instant.EPOCH, item -> System.out.println(item.id()));
+ * }
  * }</pre>
  */
-public interface PhotoSource {
+public interface PhotoSource extends AutoCloseable {
   /**
    * Lists the account's own items updated at or after {@code since}, each once.
    *
@@ -113,4 +121,11 @@ public interface PhotoSource {
    * @return the count
    */
   long apiCalls();
+
+  /**
+   * Releases what the source holds: idle connections, threads. Calling it again does
+   * nothing. The default does nothing, for sources that hold nothing.
+   */
+  @Override
+  default void close() {}
 }

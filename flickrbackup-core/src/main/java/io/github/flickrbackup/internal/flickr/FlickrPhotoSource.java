@@ -52,9 +52,17 @@ public final class FlickrPhotoSource implements PhotoSource {
   private final Media media;
   private volatile String ownerNsid;
 
+  private volatile boolean closed;
+
   private FlickrPhotoSource(SourceSettings s) {
     this.settings = s;
-    this.http = httpClient(s);
+    // Every request, API or media, passes here first: a closed source refuses all of them in one place.
+    this.http = httpClient(s).newBuilder().addInterceptor(chain -> {
+      if (closed) {
+        throw new IllegalStateException("this Flickr source is closed");
+      }
+      return chain.proceed(chain.request());
+    }).build();
     this.rest = new RestClient(http, s.endpoint(), s.apiKey(), s.token(), s.clock());
     this.resilience = new Resilience(s.retry(), s.listener());
     this.flickr4j = new Flickr(s.apiKey().key(), s.apiKey().secret(), new FlickrTransport(rest, resilience));
@@ -437,6 +445,25 @@ public final class FlickrPhotoSource implements PhotoSource {
       out.putIfAbsent(s.getAttribute("label"), s.getAttribute("source"));
     }
     return out;
+  }
+
+  /**
+   * Closes idle pooled connections at once (instead of after the pool's five idle minutes) and
+   * stops the client's threads; the source refuses calls from then on.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  /** @return pooled connections, idle or in use (for tests of {@link #close()}) */
+  int pooledConnections() {
+    return http.connectionPool().connectionCount();
   }
 
   @Override
