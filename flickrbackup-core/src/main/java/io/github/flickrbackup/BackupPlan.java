@@ -236,7 +236,9 @@ public final class BackupPlan {
     }
 
     /**
-     * Which items. Default: {@link Selection#sinceLastRun()}.
+     * Which items. Default: {@link Selection#sinceLastRun()}, which fails with a
+     * {@link NoEarlierRunException} on a destination no run has finished in; a program that
+     * runs the same plan every time passes {@link Selection#sinceLastRunOr(java.time.Instant)}.
      *
      * @param selection the selection
      * @return this

@@ -32,7 +32,9 @@ public final class FlickrBackup {
    * @throws AuthenticationException if Flickr refuses the credentials (the run stops at once)
    * @throws StoreException if the destination cannot be written, or another run holds it
    * @throws SourceException if Flickr keeps failing after retries
-   * @throws BackupException if the run cannot start (for example no start date is known)
+   * @throws NoEarlierRunException if the selection is {@link Selection#sinceLastRun()} and no
+   *     run has finished in the destination
+   * @throws BackupException if the run cannot start for another reason
    */
   public static BackupResult run(BackupPlan plan) throws BackupException {
     return Engine.run(plan);

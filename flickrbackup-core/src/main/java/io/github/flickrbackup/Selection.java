@@ -10,7 +10,8 @@ import java.util.Objects;
  * Which items a run backs up.
  *
  * <pre>{@code
- * Selection.sinceLastRun();                                  // nightly cron
+ * Selection.sinceLastRunOr(Instant.EPOCH);                   // a program run every night: all, then what changed
+ * Selection.sinceLastRun();                                  // nightly cron, after a first run
  * Selection.updatedSince(Instant.parse("2012-02-28T00:00:00Z"));
  * Selection.favorites();
  * Selection.ids(List.of(PhotoId.of("1001")));               // retry an error file
@@ -20,13 +21,26 @@ public sealed interface Selection {
 
   /**
    * The account's own items updated since the last successful run (the catalog's high-water
-   * mark, or a {@code .stamp} left by the Python tool). A run fails with a clear message if
-   * there was no earlier run.
+   * mark, or a {@code .stamp} left by the Python tool). On a destination without an earlier
+   * run, the run fails with a {@link NoEarlierRunException} before fetching anything; use
+   * {@link #sinceLastRunOr(Instant)} to say where a first run starts instead.
    *
    * @return the selection
    */
   static Selection sinceLastRun() {
-    return new OwnItems(null);
+    return new OwnItems(null, null);
+  }
+
+  /**
+   * The account's own items updated since the last successful run, or, on a destination
+   * without one, since {@code firstRun}: the one selection a program that runs the same plan
+   * every time needs.
+   *
+   * @param firstRun where a first run starts; {@link Instant#EPOCH} for everything
+   * @return the selection
+   */
+  static Selection sinceLastRunOr(Instant firstRun) {
+    return new OwnItems(null, Objects.requireNonNull(firstRun, "firstRun"));
   }
 
   /**
@@ -36,7 +50,7 @@ public sealed interface Selection {
    * @return the selection
    */
   static Selection updatedSince(Instant since) {
-    return new OwnItems(Objects.requireNonNull(since, "since"));
+    return new OwnItems(Objects.requireNonNull(since, "since"), null);
   }
 
   /**
@@ -72,8 +86,17 @@ public sealed interface Selection {
    * Own items updated since a date.
    *
    * @param since the start, or {@code null} for "since the last run"
+   * @param ifNoEarlierRun with {@code since == null}: the start when the destination has no
+   *     earlier run, or {@code null} to fail then
    */
-  record OwnItems(Instant since) implements Selection {}
+  record OwnItems(Instant since, Instant ifNoEarlierRun) implements Selection {
+    /** Refuses a fallback that could never apply. */
+    public OwnItems {
+      if (since != null && ifNoEarlierRun != null) {
+        throw new IllegalArgumentException("ifNoEarlierRun applies only to 'since the last run' (since == null)");
+      }
+    }
+  }
 
   /**
    * Favorites faved since a date.

@@ -251,9 +251,13 @@ class BackupEndToEndTest {
   }
 
   @Test
-  void firstSinceLastRunWithoutAnyHistoryAsksForAStartDate() {
+  void firstSinceLastRunWithoutAnyHistoryNamesTheJavaMethodToCall() {
     assertThatThrownBy(() -> FlickrBackup.run(plan(dir.resolve("d")).selection(Selection.sinceLastRun()).build()))
-        .isInstanceOf(BackupException.class).hasMessageContaining("start date");
+        .isInstanceOf(NoEarlierRunException.class)
+        .hasMessageContaining("Selection.sinceLastRunOr(Instant.EPOCH)")
+        .hasMessageContaining("Selection.updatedSince(Instant)")
+        .message().doesNotContain("--");
+    assertThat(fake.stats().mediaRequests()).isZero();
   }
 
   @Test

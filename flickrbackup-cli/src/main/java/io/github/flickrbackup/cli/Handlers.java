@@ -1,6 +1,7 @@
 package io.github.flickrbackup.cli;
 
 import io.github.flickrbackup.BackupException;
+import io.github.flickrbackup.NoEarlierRunException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -81,6 +82,11 @@ final class Handlers {
 
   /** The one line for an exception: its message when it was meant for the user. */
   static String message(Throwable ex) {
+    if (ex instanceof NoEarlierRunException) {
+      // Core's message names the Java method; a command-line user needs the flag.
+      return "no earlier run is recorded in this destination: give the first run a start date with "
+          + "-f YYYY-MM-DD (later runs continue from where the last one ended)";
+    }
     String m = ex.getMessage() == null ? "" : ex.getMessage().strip();
     boolean expected = ex instanceof CliException || ex instanceof BackupException || ex instanceof IOException;
     if (expected && !m.isEmpty()) {

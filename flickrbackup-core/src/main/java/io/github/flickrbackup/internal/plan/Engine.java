@@ -9,6 +9,7 @@ import io.github.flickrbackup.FailureKind;
 import io.github.flickrbackup.ItemFailure;
 import io.github.flickrbackup.ItemOutcome;
 import io.github.flickrbackup.ItemUnavailableException;
+import io.github.flickrbackup.NoEarlierRunException;
 import io.github.flickrbackup.Selection;
 import io.github.flickrbackup.SourceException;
 import io.github.flickrbackup.StoreException;
@@ -379,8 +380,13 @@ public final class Engine {
       if (stamp.isPresent()) {
         return stamp.get();
       }
-      throw new BackupException("no earlier run is recorded in this destination (no catalog mark, no .stamp):"
-          + " give a start date for the first run (--from YYYY-MM-DD, or Selection.updatedSince)");
+      if (own.ifNoEarlierRun() != null) {
+        return own.ifNoEarlierRun();
+      }
+      throw new NoEarlierRunException("no earlier run is recorded in this destination (no catalog mark, no .stamp),"
+          + " so Selection.sinceLastRun() has no start: choose where the first run starts with"
+          + " Selection.sinceLastRunOr(Instant.EPOCH) (everything, later runs what changed) or"
+          + " Selection.updatedSince(Instant)");
     }
     if (s instanceof Selection.Favorites fav) {
       return fav.since() != null ? fav.since() : catalog.mark("favorites").orElse(Instant.EPOCH);
