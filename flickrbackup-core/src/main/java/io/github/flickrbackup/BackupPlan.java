@@ -1,12 +1,17 @@
 package io.github.flickrbackup;
 
 import io.github.flickrbackup.metadata.MetadataWriter;
+import io.github.flickrbackup.metadata.MetadataWriters;
 import io.github.flickrbackup.source.PhotoSource;
 import io.github.flickrbackup.store.MediaStore;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Everything a backup run needs to know: where items come from, where they go, which items,
@@ -37,7 +42,8 @@ public final class BackupPlan {
   private final int retries;
   private final int threads;
   private final Path errorFile;
-  private final List<MetadataWriter> metadataWriters;
+  private final List<MetadataWriter> extraWriters;
+  private final boolean iniMetadata;
   private final BackupListener listener;
 
   private BackupPlan(Builder b) {
@@ -54,7 +60,8 @@ public final class BackupPlan {
     this.retries = b.retries;
     this.threads = b.threads;
     this.errorFile = b.errorFile;
-    this.metadataWriters = List.copyOf(b.metadataWriters);
+    this.extraWriters = b.metadataWriters;
+    this.iniMetadata = b.iniMetadata;
     this.listener = b.listener;
   }
 
@@ -87,7 +94,8 @@ public final class BackupPlan {
     b.retries = retries;
     b.threads = threads;
     b.errorFile = errorFile;
-    b.metadataWriters = metadataWriters;
+    b.metadataWriters = extraWriters;
+    b.iniMetadata = iniMetadata;
     b.listener = listener;
     return b;
   }
@@ -160,9 +168,27 @@ public final class BackupPlan {
     return Optional.ofNullable(errorFile);
   }
 
-  /** @return metadata writers; empty means the default INI {@code .txt} writer alone */
+  /**
+   * The metadata files written beside each media file, in order: the INI {@code .txt}
+   * ({@link MetadataWriters#ini()}) first unless {@link Builder#iniMetadata(boolean)} turned it
+   * off, then the writers given to {@link Builder#metadataWriters(List)}. Never empty; no two
+   * share a suffix.
+   *
+   * @return the writers
+   */
   public List<MetadataWriter> metadataWriters() {
-    return metadataWriters;
+    if (!iniMetadata || extraWriters.contains(MetadataWriters.ini())) {
+      return extraWriters;
+    }
+    List<MetadataWriter> all = new ArrayList<>(1 + extraWriters.size());
+    all.add(MetadataWriters.ini());
+    all.addAll(extraWriters);
+    return List.copyOf(all);
+  }
+
+  /** @return whether the INI {@code .txt} is written (see {@link Builder#iniMetadata(boolean)}) */
+  public boolean iniMetadata() {
+    return iniMetadata;
   }
 
   /** @return who hears progress events */
@@ -192,6 +218,7 @@ public final class BackupPlan {
     private int threads = 6;
     private Path errorFile;
     private List<MetadataWriter> metadataWriters = List.of();
+    private boolean iniMetadata = true;
     private BackupListener listener = BackupListener.NONE;
 
     private Builder() {}
@@ -346,14 +373,67 @@ public final class BackupPlan {
     }
 
     /**
-     * Metadata files to write beside each media file. Default: the INI {@code .txt} alone.
+     * Further metadata files to write beside each media file, after the INI {@code .txt},
+     * which is kept unless {@link #iniMetadata(boolean) iniMetadata(false)}. Default: none.
+     * Listing {@link MetadataWriters#ini()} here as well changes nothing.
      *
-     * @param writers the writers; an empty list means the default
+     * <p>Each writer's {@link MetadataWriter#fileSuffix()} is read here, once, and checked: a
+     * dot, then letters, digits, {@code _} or {@code -}, in dot-separated parts of at most 32
+     * characters in all (e.g. {@code .json}, {@code .xmp}, {@code .meta.json}). No two writers
+     * may share one, and {@code .txt} belongs to the INI writer while it is on ({@link #build()}
+     * says so).
+     *
+     * <pre>{@code
+     * builder.metadataWriters(List.of(MetadataWriters.jsonSidecar()));   // ID.EXT.txt and ID.EXT.json
+     * }</pre>
+     *
+     * @param writers the writers, in the order they are written
      * @return this
+     * @throws IllegalArgumentException if a suffix is malformed or used twice, naming the writer
      */
     public Builder metadataWriters(List<MetadataWriter> writers) {
-      this.metadataWriters = List.copyOf(writers);
+      List<MetadataWriter> copy = List.copyOf(writers);
+      checkSuffixes(copy);
+      this.metadataWriters = copy;
       return this;
+    }
+
+    /**
+     * Whether to write the INI {@code ID.EXT.txt} of {@link MetadataWriters#ini()}, the Python
+     * tool's metadata file. Default: true. Turning an existing backup over to this tool
+     * (adoption) and {@link FlickrBackup#findMissing} read these files, so turn it off only for
+     * a destination that needs neither, and give another writer then.
+     *
+     * @param write false to write only the writers of {@link #metadataWriters(List)}
+     * @return this
+     */
+    public Builder iniMetadata(boolean write) {
+      this.iniMetadata = write;
+      return this;
+    }
+
+    private static final Pattern SUFFIX = Pattern.compile("(\\.[A-Za-z0-9][A-Za-z0-9_-]*)+");
+
+    /**
+     * Suffixes become part of file names in every store: only a safe, short form is allowed,
+     * and a shared suffix would make two writers overwrite one file.
+     */
+    private static void checkSuffixes(List<MetadataWriter> writers) {
+      Map<String, MetadataWriter> seen = new HashMap<>();
+      for (MetadataWriter w : writers) {
+        String suffix = w.fileSuffix();
+        if (suffix == null || suffix.length() > 32 || !SUFFIX.matcher(suffix).matches()) {
+          throw new IllegalArgumentException("metadata writer " + w.getClass().getName() + " has the file suffix "
+              + (suffix == null ? "null" : "'" + suffix.replaceAll("\\p{Cntrl}", "?") + "'")
+              + ": a suffix is a dot followed by letters, digits, '_' or '-' (more parts separated by dots),"
+              + " at most 32 characters, e.g. '.json'");
+        }
+        MetadataWriter other = seen.putIfAbsent(suffix, w);
+        if (other != null && other != w) {
+          throw new IllegalArgumentException("metadata writers " + other.getClass().getName() + " and "
+              + w.getClass().getName() + " both write '" + suffix + "' files: give each writer its own suffix");
+        }
+      }
     }
 
     /**
@@ -371,7 +451,8 @@ public final class BackupPlan {
      * Checks the plan and builds it.
      *
      * @return the plan
-     * @throws IllegalStateException if the source or the destination is missing
+     * @throws IllegalStateException if the source or the destination is missing, no metadata
+     *     writer is left, or a writer claims {@code .txt} while the INI writer is on
      */
     public BackupPlan build() {
       if (source == null) {
@@ -379,6 +460,17 @@ public final class BackupPlan {
       }
       if (destination == null && store == null) {
         throw new IllegalStateException("a plan needs a destination: call destination(...) or store(...)");
+      }
+      if (!iniMetadata && metadataWriters.isEmpty()) {
+        throw new IllegalStateException("a plan writes at least one metadata file: with iniMetadata(false), "
+            + "give the writers with metadataWriters(...)");
+      }
+      MetadataWriter ini = MetadataWriters.ini();
+      for (MetadataWriter w : metadataWriters) {
+        if (iniMetadata && w != ini && w.fileSuffix().equals(ini.fileSuffix())) {
+          throw new IllegalStateException("metadata writer " + w.getClass().getName() + " writes '.txt' files, "
+              + "which are the INI writer's: call iniMetadata(false) to replace the INI .txt with it");
+        }
       }
       return new BackupPlan(this);
     }

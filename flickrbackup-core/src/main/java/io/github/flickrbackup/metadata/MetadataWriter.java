@@ -4,6 +4,8 @@ package io.github.flickrbackup.metadata;
  * Renders an item's metadata file, written beside its media as the media file's name plus
  * {@link #fileSuffix()}. Built-ins: {@link MetadataWriters#ini()} (the Python tool's
  * {@code .txt}) and {@link MetadataWriters#jsonSidecar()} (every field, {@code .json}).
+ * A plan writes the {@code .txt} and then its own writers
+ * ({@link io.github.flickrbackup.BackupPlan.Builder#metadataWriters}).
  *
  * <p>Rendering must be deterministic (same record, same bytes) so that unchanged metadata
  * is recognised, must not throw for any text Flickr can return, and must be thread-safe.
@@ -19,9 +21,12 @@ package io.github.flickrbackup.metadata;
  */
 public interface MetadataWriter {
   /**
-   * The suffix appended to the media file's name, e.g. {@code ".txt"}.
+   * The suffix appended to the media file's name, e.g. {@code ".json"}. A plan reads it once
+   * and checks it (see {@link io.github.flickrbackup.BackupPlan.Builder#metadataWriters}), so it
+   * must always be the same.
    *
-   * @return a suffix starting with a dot
+   * @return a dot, then letters, digits, {@code _} or {@code -} (more parts separated by
+   *     dots), at most 32 characters
    */
   String fileSuffix();
 
