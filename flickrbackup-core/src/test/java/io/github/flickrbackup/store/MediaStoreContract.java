@@ -33,6 +33,30 @@ import org.junit.jupiter.api.Timeout;
  *
  * Each test gets a fresh, empty store from {@link #newStore()}.
  *
+ * <h2>Test dependencies</h2>
+ * The class ships alone in core's test-jar, which brings none of its own dependencies (Maven
+ * does not resolve a test-jar's test scope). Put these three on the test class path:
+ * <pre>{@code
+ * <dependency>
+ *   <groupId>io.github.flickrbackup</groupId>
+ *   <artifactId>flickrbackup-core</artifactId>
+ *   <type>test-jar</type>
+ *   <scope>test</scope>
+ * </dependency>
+ * <dependency>
+ *   <groupId>org.junit.jupiter</groupId>      <!-- it is a JUnit Jupiter test class (5.x or 6.x) -->
+ *   <artifactId>junit-jupiter</artifactId>
+ *   <scope>test</scope>
+ * </dependency>
+ * <dependency>
+ *   <groupId>org.assertj</groupId>            <!-- its assertions (3.x) -->
+ *   <artifactId>assertj-core</artifactId>
+ *   <scope>test</scope>
+ * </dependency>
+ * }</pre>
+ * The versions flickrbackup is tested with: JUnit 6.1.3, AssertJ 3.27.7. Nothing else is
+ * needed: no fake Flickr, no network.
+ *
  * <p>The typed failures ({@link MediaStoreException.Reason}) are tested too. Missing files
  * need nothing from the store's test. For the others the test sets the store up through
  * {@link #arrange(Situation, StorePath)}; a store test overrides it for the situations it can
