@@ -27,7 +27,7 @@ public final class FileSystemStore {
    * A store rooted at a folder, created if missing.
    *
    * @param root the folder
-   * @return the store; its features are {@code StoreFeatures(true, true)}
+   * @return the store; its features are {@link StoreFeatures#fileSystem()}
    * @throws IOException if the folder cannot be created or is not a folder
    */
   public static MediaStore at(Path root) throws IOException {

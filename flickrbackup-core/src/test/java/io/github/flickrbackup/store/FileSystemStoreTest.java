@@ -83,7 +83,7 @@ class FileSystemStoreTest extends MediaStoreContract {
 
   @Test
   void featuresAreHardLinksAndDurable() {
-    assertThat(store.features()).isEqualTo(new StoreFeatures(true, true));
+    assertThat(store.features()).isEqualTo(StoreFeatures.fileSystem());
   }
 
   @Test

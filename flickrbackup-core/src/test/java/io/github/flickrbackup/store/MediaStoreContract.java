@@ -97,14 +97,14 @@ public abstract class MediaStoreContract {
     /**
      * A file stands where the given path's folder must be. Expects {@code REFUSED_PATH}
      * when writing there. The default {@link #arrange} sets this up by writing that file
-     * through the store; a store whose files and folders may share a name (most object
-     * stores) overrides {@code arrange} to return false for it.
+     * through the store, for a store with {@link StoreFeatures#folders()}; for one without
+     * (object stores, where a name may be a file and a folder at once) the test is skipped.
      */
     FILE_WHERE_FOLDER_SHOULD_BE,
     /**
      * A folder (holding a file) stands at the given path. Expects {@code REFUSED_PATH} when
      * writing there. The default {@link #arrange} writes a file inside it through the store;
-     * as above, stores where a name can be both override {@code arrange} to return false.
+     * as above, only for a store with {@link StoreFeatures#folders()}.
      */
     FOLDER_WHERE_FILE_SHOULD_BE
   }
@@ -120,6 +120,10 @@ public abstract class MediaStoreContract {
    */
   protected boolean arrange(Situation situation, StorePath path) throws Exception {
     // The two layout conflicts can be made through any store's own API; the rest cannot.
+    // Without folders of its own (object stores) there is no conflict to make.
+    if (!store.features().folders()) {
+      return false;
+    }
     if (situation == Situation.FILE_WHERE_FOLDER_SHOULD_BE && !path.folder().isEmpty()) {
       put(new StorePath(path.folder()), "a file, not a folder");
       return true;

@@ -65,7 +65,7 @@ public final class LocalFolderStore implements MediaStore {
 
   @Override
   public StoreFeatures features() {
-    return new StoreFeatures(true, true);
+    return StoreFeatures.fileSystem();
   }
 
   /**
