@@ -39,7 +39,21 @@ public record BackupResult(
     long apiCalls,
     Duration elapsed) {
 
-  /** Validates the counts and copies the lists. */
+  /**
+   * Validates the counts and copies the lists.
+   *
+   * @param dryRun whether this was a dry run (nothing fetched or written)
+   * @param listed items listed by Flickr
+   * @param downloaded items fetched for the first time
+   * @param updated items whose original changed and was fetched again
+   * @param metadataOnly items whose metadata alone was rewritten
+   * @param unchanged items left as they were
+   * @param failures items that failed, with reasons; they stay pending
+   * @param planned dry run only: items that would be fetched
+   * @param bytes media bytes downloaded (dry run: bytes that would be)
+   * @param apiCalls Flickr API calls made
+   * @param elapsed wall time
+   */
   public BackupResult {
     if (listed < 0 || downloaded < 0 || updated < 0 || metadataOnly < 0 || unchanged < 0
         || bytes < 0 || apiCalls < 0) {

@@ -17,7 +17,13 @@ import java.util.Objects;
  * @param message details for the log
  */
 public record ItemFailure(PhotoId id, FailureKind kind, String message) {
-  /** Validates the failure. */
+  /**
+   * Validates the failure.
+   *
+   * @param id the item
+   * @param kind the reason, with {@link FailureKind#hint()} saying what to do
+   * @param message details for the log
+   */
   public ItemFailure {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");

@@ -17,7 +17,9 @@ import java.util.Objects;
 public class ItemUnavailableException extends SourceException {
   private static final long serialVersionUID = 1L;
 
+  /** The item that cannot be fetched. */
   private final PhotoId id;
+  /** Why it cannot be fetched. */
   private final FailureKind kind;
 
   /**

@@ -87,10 +87,18 @@ public sealed interface Selection {
    *
    * @param since the start, or {@code null} for "since the last run"
    * @param ifNoEarlierRun with {@code since == null}: the start when the destination has no
-   *     earlier run, or {@code null} to fail then
+   *     earlier run, or {@code null} to fail then; must be {@code null} when {@code since} is
+   *     set (an {@link IllegalArgumentException} otherwise)
    */
   record OwnItems(Instant since, Instant ifNoEarlierRun) implements Selection {
-    /** Refuses a fallback that could never apply. */
+    /**
+     * Refuses a fallback that could never apply.
+     *
+     * @param since the start, or {@code null} for "since the last run"
+     * @param ifNoEarlierRun with {@code since == null}: the start when the destination has no
+     *     earlier run, or {@code null} to fail then; must be {@code null} when {@code since} is
+     *     set (an {@link IllegalArgumentException} otherwise)
+     */
     public OwnItems {
       if (since != null && ifNoEarlierRun != null) {
         throw new IllegalArgumentException("ifNoEarlierRun applies only to 'since the last run' (since == null)");
@@ -111,7 +119,11 @@ public sealed interface Selection {
    * @param ids the items
    */
   record Ids(List<PhotoId> ids) implements Selection {
-    /** Validates the list. */
+    /**
+     * Validates the list.
+     *
+     * @param ids the items
+     */
     public Ids {
       ids = List.copyOf(ids);
       if (ids.isEmpty()) {

@@ -19,7 +19,14 @@ import java.util.Objects;
  * @param mediaFileName the media file's name, e.g. {@code 1001.jpg}
  */
 public record ItemRecord(RemoteItem item, List<Album> albums, URI mediaUrl, String mediaFileName) {
-  /** Validates the record. */
+  /**
+   * Validates the record.
+   *
+   * @param item the item as Flickr listed it
+   * @param albums the albums it belongs to, primary first
+   * @param mediaUrl the URL its media was (or would be) fetched from
+   * @param mediaFileName the media file's name, e.g. {@code 1001.jpg}
+   */
   public ItemRecord {
     Objects.requireNonNull(item, "item");
     albums = List.copyOf(albums);

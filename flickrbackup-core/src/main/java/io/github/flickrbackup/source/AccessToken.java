@@ -15,7 +15,14 @@ import java.util.Objects;
  * @param username the account's user name, empty when unknown
  */
 public record AccessToken(String token, String secret, String userNsid, String username) {
-  /** Validates the token. */
+  /**
+   * Validates the token.
+   *
+   * @param token the token
+   * @param secret the token secret; never printed by {@link #toString()}
+   * @param userNsid the account's NSID, empty when unknown
+   * @param username the account's user name, empty when unknown
+   */
   public AccessToken {
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(secret, "secret");

@@ -26,7 +26,16 @@ import java.util.Objects;
 public record Album(
     String id, String title, String description, Instant dateUpdate, int photoCount, int videoCount) {
 
-  /** Validates the album. */
+  /**
+   * Validates the album.
+   *
+   * @param id the photoset id
+   * @param title the title exactly as Flickr returned it (may contain anything)
+   * @param description the description, empty when none
+   * @param dateUpdate when the album last changed
+   * @param photoCount number of photos
+   * @param videoCount number of videos
+   */
   public Album {
     Objects.requireNonNull(id, "id");
     if (!id.matches("[0-9A-Za-z@_-]{1,40}")) {

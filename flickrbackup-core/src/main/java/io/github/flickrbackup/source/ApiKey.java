@@ -13,7 +13,12 @@ import java.util.Objects;
  * @param secret the consumer secret; never printed by {@link #toString()}
  */
 public record ApiKey(String key, String secret) {
-  /** Validates the key. */
+  /**
+   * Validates the key.
+   *
+   * @param key the consumer key
+   * @param secret the consumer secret; never printed by {@link #toString()}
+   */
   public ApiKey {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(secret, "secret");

@@ -24,7 +24,16 @@ import java.util.Set;
  */
 public record FlickrEndpoint(URI rest, URI oauth, URI web, URI signIn, Set<String> mediaHosts) {
 
-  /** Validates the endpoint. */
+  /**
+   * Validates the endpoint.
+   *
+   * @param rest the REST endpoint, e.g. {@code https://api.flickr.com/services/rest/}
+   * @param oauth the OAuth base, e.g. {@code https://www.flickr.com/services/oauth/}
+   * @param web the web site, e.g. {@code https://www.flickr.com/}
+   * @param signIn the page where a user signs in with a browser
+   * @param mediaHosts host names media may be downloaded from; {@code *.example.com} matches
+   *     subdomains. Downloads and redirects to any other host are refused.
+   */
   public FlickrEndpoint {
     rest = absolute(rest, "rest");
     oauth = absolute(oauth, "oauth");

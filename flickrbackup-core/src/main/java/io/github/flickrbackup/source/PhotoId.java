@@ -18,7 +18,11 @@ import java.util.regex.Pattern;
 public record PhotoId(String value) implements Comparable<PhotoId> {
   private static final Pattern DIGITS = Pattern.compile("\\d{1,20}");
 
-  /** Validates the id. */
+  /**
+   * Validates the id.
+   *
+   * @param value the digits
+   */
   public PhotoId {
     Objects.requireNonNull(value, "value");
     if (!DIGITS.matcher(value).matches()) {

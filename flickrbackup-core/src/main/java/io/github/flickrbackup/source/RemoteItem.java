@@ -78,7 +78,35 @@ public record RemoteItem(
     Instant dateFaved,
     Map<String, String> attributes) {
 
-  /** Validates the item and makes defensive copies. */
+  /**
+   * Validates the item and makes defensive copies.
+   *
+   * @param id the item id
+   * @param media photo or video
+   * @param owner the owner's NSID, empty when unknown
+   * @param ownerName the owner's user name, empty when unknown
+   * @param title the title, exactly as on Flickr
+   * @param description the description, exactly as on Flickr
+   * @param isPublic visible to everyone
+   * @param isFriend visible to friends
+   * @param isFamily visible to family
+   * @param dateTaken the raw {@code datetaken} (owner's local time, no zone), empty when absent
+   * @param takenGranularity Flickr's granularity (0 exact, 4 month, 6 year, 8 circa)
+   * @param takenUnknown Flickr found no date taken and used the upload time
+   * @param dateUploaded upload time, or {@code null} when not listed
+   * @param lastUpdate last change of the item or its metadata; the incremental high-water mark
+   * @param secret the secret of the resized images, empty when absent
+   * @param server the static server id, empty when absent
+   * @param originalSecret the original's secret; changes when the media is replaced
+   * @param originalFormat the original's format (jpg, png, gif; for videos, the poster's)
+   * @param originalUrl the {@code url_o} Flickr gave for a photo, or {@code null}
+   * @param tags normalised tags
+   * @param machineTags machine tags
+   * @param license license id, empty when absent
+   * @param geo location, or {@code null}
+   * @param dateFaved when the account faved it (favorites listings only), or {@code null}
+   * @param attributes every attribute Flickr returned, raw, sorted by name
+   */
   public RemoteItem {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(media, "media");
@@ -154,7 +182,13 @@ public record RemoteItem(
    * @param accuracy Flickr's accuracy level, 1 (world) to 16 (street)
    */
   public record Geo(double latitude, double longitude, int accuracy) {
-    /** Validates the coordinates. */
+    /**
+     * Validates the coordinates.
+     *
+     * @param latitude degrees north
+     * @param longitude degrees east
+     * @param accuracy Flickr's accuracy level, 1 (world) to 16 (street)
+     */
     public Geo {
       if (latitude < -90 || latitude > 90 || longitude < -180 || longitude > 180) {
         throw new IllegalArgumentException("not a location: " + latitude + "," + longitude);
@@ -195,13 +229,25 @@ public record RemoteItem(
       this.media = Objects.requireNonNull(media, "media");
     }
 
-    /** @param v owner NSID @return this */
+    /**
+     * @param v owner NSID
+     * @return this builder
+     */
     public Builder owner(String v) { owner = v; return this; }
-    /** @param v owner user name @return this */
+    /**
+     * @param v owner user name
+     * @return this builder
+     */
     public Builder ownerName(String v) { ownerName = v; return this; }
-    /** @param v title @return this */
+    /**
+     * @param v title
+     * @return this builder
+     */
     public Builder title(String v) { title = v; return this; }
-    /** @param v description @return this */
+    /**
+     * @param v description
+     * @return this builder
+     */
     public Builder description(String v) { description = v; return this; }
     /**
      * @param isPublic visible to everyone
@@ -215,40 +261,93 @@ public record RemoteItem(
       this.isFamily = isFamily;
       return this;
     }
-    /** @param v raw datetaken @return this */
+    /**
+     * @param v raw datetaken
+     * @return this builder
+     */
     public Builder dateTaken(String v) { dateTaken = v; return this; }
-    /** @param v granularity @return this */
+    /**
+     * @param v granularity
+     * @return this builder
+     */
     public Builder takenGranularity(int v) { takenGranularity = v; return this; }
-    /** @param v whether the date taken is unknown @return this */
+    /**
+     * @param v whether the date taken is unknown
+     * @return this builder
+     */
     public Builder takenUnknown(boolean v) { takenUnknown = v; return this; }
-    /** @param v upload time @return this */
+    /**
+     * @param v upload time
+     * @return this builder
+     */
     public Builder dateUploaded(Instant v) { dateUploaded = v; return this; }
-    /** @param v last update @return this */
+    /**
+     * @param v last update
+     * @return this builder
+     */
     public Builder lastUpdate(Instant v) { lastUpdate = v; return this; }
-    /** @param v secret @return this */
+    /**
+     * @param v secret
+     * @return this builder
+     */
     public Builder secret(String v) { secret = v; return this; }
-    /** @param v server @return this */
+    /**
+     * @param v server
+     * @return this builder
+     */
     public Builder server(String v) { server = v; return this; }
-    /** @param v original secret @return this */
+    /**
+     * @param v original secret
+     * @return this builder
+     */
     public Builder originalSecret(String v) { originalSecret = v; return this; }
-    /** @param v original format @return this */
+    /**
+     * @param v original format
+     * @return this builder
+     */
     public Builder originalFormat(String v) { originalFormat = v; return this; }
-    /** @param v url_o @return this */
+    /**
+     * @param v url_o
+     * @return this builder
+     */
     public Builder originalUrl(URI v) { originalUrl = v; return this; }
-    /** @param v tags @return this */
+    /**
+     * @param v tags
+     * @return this builder
+     */
     public Builder tags(List<String> v) { tags = v; return this; }
-    /** @param v machine tags @return this */
+    /**
+     * @param v machine tags
+     * @return this builder
+     */
     public Builder machineTags(List<String> v) { machineTags = v; return this; }
-    /** @param v license id @return this */
+    /**
+     * @param v license id
+     * @return this builder
+     */
     public Builder license(String v) { license = v; return this; }
-    /** @param v location @return this */
+    /**
+     * @param v location
+     * @return this builder
+     */
     public Builder geo(Geo v) { geo = v; return this; }
-    /** @param v date faved @return this */
+    /**
+     * @param v date faved
+     * @return this builder
+     */
     public Builder dateFaved(Instant v) { dateFaved = v; return this; }
-    /** @param v raw attributes @return this */
+    /**
+     * @param v raw attributes
+     * @return this builder
+     */
     public Builder attributes(Map<String, String> v) { attributes = v; return this; }
 
-    /** @return the item @throws IllegalArgumentException if a value is invalid */
+    /**
+     * Builds the item.
+     *
+     * @return the item
+     * @throws IllegalArgumentException if a value is invalid
+     */
     public RemoteItem build() {
       return new RemoteItem(id, media, owner, ownerName, title, description, isPublic, isFriend,
           isFamily, dateTaken, takenGranularity, takenUnknown, dateUploaded, lastUpdate, secret,

@@ -23,7 +23,17 @@ public record SessionCookie(
     String name, String value, String domain, String path, boolean secure, boolean httpOnly,
     Instant expiry) {
 
-  /** Validates and normalises the cookie (a leading dot of the domain is dropped). */
+  /**
+   * Validates and normalises the cookie (a leading dot of the domain is dropped).
+   *
+   * @param name cookie name
+   * @param value cookie value (a secret: never printed by {@link #toString()})
+   * @param domain the domain without a leading dot
+   * @param path the path, {@code "/"} when unknown
+   * @param secure sent only over HTTPS
+   * @param httpOnly not visible to scripts
+   * @param expiry when the cookie expires, or {@code null} for a session cookie
+   */
   public SessionCookie {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");

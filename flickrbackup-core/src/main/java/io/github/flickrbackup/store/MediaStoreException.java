@@ -72,6 +72,7 @@ public class MediaStoreException extends IOException {
     OTHER
   }
 
+  /** What happened; never null. */
   private final Reason reason;
 
   /**

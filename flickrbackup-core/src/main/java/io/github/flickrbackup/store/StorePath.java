@@ -24,7 +24,11 @@ import java.util.Objects;
  */
 public record StorePath(List<String> segments) {
 
-  /** Validates every segment. */
+  /**
+   * Validates every segment.
+   *
+   * @param segments the path's segments, root first
+   */
   public StorePath {
     segments = List.copyOf(segments);
     if (segments.isEmpty()) {

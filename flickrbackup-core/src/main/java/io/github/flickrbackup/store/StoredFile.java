@@ -13,7 +13,12 @@ import java.util.Objects;
  * @param size its length in bytes
  */
 public record StoredFile(StorePath path, long size) {
-  /** Validates the entry. */
+  /**
+   * Validates the entry.
+   *
+   * @param path where it is
+   * @param size its length in bytes
+   */
   public StoredFile {
     Objects.requireNonNull(path, "path");
     if (size < 0) {

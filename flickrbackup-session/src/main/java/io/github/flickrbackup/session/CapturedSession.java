@@ -26,7 +26,13 @@ import java.util.Objects;
  */
 public record CapturedSession(List<SessionCookie> cookies, Map<String, String> localStorage, String url) {
 
-  /** Validates and copies the parts (the record is immutable). */
+  /**
+   * Validates and copies the parts (the record is immutable).
+   *
+   * @param cookies the cookies, in the order the browser gave them
+   * @param localStorage the page's {@code localStorage}, key to value, in insertion order
+   * @param url the URL of the page when the session was captured, or {@code ""} when unknown
+   */
   public CapturedSession {
     cookies = List.copyOf(Objects.requireNonNull(cookies, "cookies"));
     Objects.requireNonNull(localStorage, "localStorage");
