@@ -104,6 +104,16 @@ public sealed interface Selection {
         throw new IllegalArgumentException("ifNoEarlierRun applies only to 'since the last run' (since == null)");
       }
     }
+
+    /**
+     * Own items since a date, without a fallback: the record's shape before
+     * {@code ifNoEarlierRun} existed, kept for code written against it.
+     *
+     * @param since the start, or {@code null} for "since the last run"
+     */
+    public OwnItems(Instant since) {
+      this(since, null);
+    }
   }
 
   /**
