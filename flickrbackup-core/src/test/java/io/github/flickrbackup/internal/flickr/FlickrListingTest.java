@@ -101,7 +101,8 @@ class FlickrListingTest {
     assertThat(r.media()).isEqualTo(MediaKind.PHOTO);
     assertThat(r.title()).isEqualTo("Robot");
     assertThat(r.description()).isEqualTo("line1\nline2");
-    assertThat(r.tags()).containsExactly("green", "sky");
+    // Flickr's tags extra: every tag normalised, machine tags included.
+    assertThat(r.tags()).containsExactly("green", "sky", "geo:lat=1");
     assertThat(r.machineTags()).containsExactly("geo:lat=1");
     assertThat(r.dateTaken()).isEqualTo("2011-04-02 18:55:46");
     assertThat(r.takenGranularity()).isEqualTo(4);
