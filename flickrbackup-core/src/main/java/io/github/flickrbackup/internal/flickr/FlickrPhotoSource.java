@@ -337,8 +337,17 @@ public final class FlickrPhotoSource implements PhotoSource {
     if (photo == null) {
       throw new SourceException("flickr.photos.getInfo: Flickr answered ok but without <photo> for " + id);
     }
+    // getSizes supplies what a listing's url_o and o_dims extras carry, so that the item gets the
+    // same metadata files as when it is listed (the Python tool, too, asked both per id).
+    Element original = null;
+    for (Element size : sizeElements(id)) {
+      if ("Original".equals(size.getAttribute("label"))) {
+        original = size;
+        break;
+      }
+    }
     try {
-      return Optional.of(Items.fromInfo(photo));
+      return Optional.of(Items.fromInfo(photo, original));
     } catch (Items.BadItem bad) {
       throw new ItemUnavailableException(id, FailureKind.INVALID_ITEM, bad.getMessage());
     }
@@ -418,6 +427,16 @@ public final class FlickrPhotoSource implements PhotoSource {
 
   /** {@code getSizes} as label → source URL, in Flickr's order. */
   Map<String, String> sizes(PhotoId id) throws SourceException {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Element s : sizeElements(id)) {
+      // Labels are kept as strings: flickr4java maps unknown labels to THUMB.
+      out.putIfAbsent(s.getAttribute("label"), s.getAttribute("source"));
+    }
+    return out;
+  }
+
+  /** The {@code <size>} elements of {@code getSizes}, in Flickr's order. */
+  private List<Element> sizeElements(PhotoId id) throws SourceException {
     Element rsp;
     try {
       rsp = api("flickr.photos.getSizes", params("photo_id", id.value()));
@@ -431,12 +450,7 @@ public final class FlickrPhotoSource implements PhotoSource {
     if (sizes == null) {
       throw new SourceException("flickr.photos.getSizes: Flickr answered ok but without <sizes> for " + id);
     }
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Element s : Xml.children(sizes, "size")) {
-      // Labels are kept as strings: flickr4java maps unknown labels to THUMB.
-      out.putIfAbsent(s.getAttribute("label"), s.getAttribute("source"));
-    }
-    return out;
+    return Xml.children(sizes, "size");
   }
 
   @Override
