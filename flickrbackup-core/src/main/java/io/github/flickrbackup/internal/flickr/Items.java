@@ -24,9 +24,16 @@ final class Items {
   /** Thrown for an item whose data cannot be trusted (id not digits, no lastupdate). */
   static final class BadItem extends Exception {
     private static final long serialVersionUID = 1L;
+    private final String rawId;
 
-    BadItem(String message) {
+    BadItem(String rawId, String message) {
       super(message, null, false, false);
+      this.rawId = rawId;
+    }
+
+    /** The id as Flickr sent it, made printable; not necessarily a valid id. */
+    String rawId() {
+      return rawId;
     }
   }
 
@@ -150,11 +157,12 @@ final class Items {
     try {
       photoId = PhotoId.of(id);
     } catch (IllegalArgumentException e) {
-      throw new BadItem("refused an item with an unsafe id '" + printable(id) + "'");
+      throw new BadItem(printable(id), "refused an item with an unsafe id '" + printable(id) + "'");
     }
     Instant lastUpdate = epoch(a.get("lastupdate"));
     if (lastUpdate == null) {
-      throw new BadItem("item " + id + " has no readable lastupdate ('" + printable(a.get("lastupdate")) + "')");
+      throw new BadItem(id, "refused item " + id + ": it has no readable lastupdate ('"
+          + printable(a.get("lastupdate")) + "')");
     }
     MediaKind media = "video".equals(a.get("media")) ? MediaKind.VIDEO : MediaKind.PHOTO;
     RemoteItem.Geo geo = geo(a);
