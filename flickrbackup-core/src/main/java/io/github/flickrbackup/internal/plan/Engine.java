@@ -21,6 +21,7 @@ import io.github.flickrbackup.metadata.ItemRecord;
 import io.github.flickrbackup.metadata.MetadataWriter;
 import io.github.flickrbackup.metadata.MetadataWriters;
 import io.github.flickrbackup.source.Album;
+import io.github.flickrbackup.source.ListingSink;
 import io.github.flickrbackup.source.MediaContent;
 import io.github.flickrbackup.source.MediaKind;
 import io.github.flickrbackup.source.PhotoId;
@@ -108,6 +109,11 @@ public final class Engine {
   private final AtomicInteger unchanged = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong maxMark = new AtomicLong(Long.MIN_VALUE);
+  private final List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** Ids the listing refused this run: reported as failures, not fetched again as pending. */
+  private final Set<String> refusedIds = ConcurrentHashMap.newKeySet();
+  /** False once the source refused an item or could not confirm its listing: the mark must stay. */
+  private volatile boolean listingConfirmed = true;
 
   private record AlbumInfo(Album album, String folder) {}
 
@@ -274,11 +280,11 @@ public final class Engine {
         if (fatal.get() != null) {
           break;
         }
-        if (!seen.contains(id) && !favorites) {
+        if (!seen.contains(id) && !refusedIds.contains(id) && !favorites) {
           fetchById(PhotoId.of(id), queue);
         }
       }
-      listingComplete = fatal.get() == null;
+      listingComplete = fatal.get() == null && listingConfirmed;
     } catch (AuthenticationException e) {
       fatal.compareAndSet(null, e);
     } catch (SourceException e) {
@@ -339,7 +345,7 @@ public final class Engine {
     }
     BackupResult result = new BackupResult(plan.dryRun(), listed.get(), downloaded.get(), updated.get(),
         metadataOnly.get(), unchanged.get(), failed, new ArrayList<>(planned), bytes.get(), source.apiCalls(),
-        Duration.between(started, Instant.now()));
+        Duration.between(started, Instant.now()), new ArrayList<>(warnings), listingConfirmed);
     if (!plan.dryRun()) {
       catalog.runFinished(runId, Instant.now(), mark, source.apiCalls(), bytes.get(),
           stop != null ? "fatal: " + stop.getMessage() : failed.isEmpty() ? "complete" : "partial");
@@ -508,10 +514,55 @@ public final class Engine {
         fetchById(id, queue);
       }
     } else if (favorites) {
-      source.listFavorites(since, item -> enqueue(item, queue));
+      source.listFavorites(since, listingSink(queue));
     } else {
-      source.listUpdated(since, item -> enqueue(item, queue));
+      source.listUpdated(since, listingSink(queue));
     }
+  }
+
+  /**
+   * Hears the listing: items go to the queue; a refused item with a usable id becomes an
+   * INVALID_ITEM failure (pending, so a later run takes it up), one without becomes a warning;
+   * either, or a listing the source could not confirm, keeps the high-water mark where it was,
+   * so that the next run lists those items again.
+   */
+  private ListingSink listingSink(BlockingQueue<RemoteItem> queue) {
+    return new ListingSink() {
+      @Override
+      public void accept(RemoteItem item) {
+        enqueue(item, queue);
+      }
+
+      @Override
+      public void refused(String rawId, String reason) {
+        listingConfirmed = false;
+        PhotoId id;
+        try {
+          id = PhotoId.of(rawId);
+        } catch (IllegalArgumentException e) {
+          warn(reason + "; it cannot be backed up, and the next run lists it again");
+          return;
+        }
+        refusedIds.add(id.value());
+        fail(id, null, FailureKind.INVALID_ITEM, reason, false);
+      }
+
+      @Override
+      public void warning(String message) {
+        warn(message);
+      }
+
+      @Override
+      public void incomplete(String reason) {
+        listingConfirmed = false;
+        warn(reason + "; the high-water mark stays where it was, so the next run lists these items again");
+      }
+    };
+  }
+
+  private void warn(String message) {
+    warnings.add(message);
+    listener.warning(message);
   }
 
   private void fetchById(PhotoId id, BlockingQueue<RemoteItem> queue) throws SourceException {
@@ -523,6 +574,10 @@ public final class Engine {
       }
     } catch (AuthenticationException e) {
       throw e;
+    } catch (ItemUnavailableException e) {
+      // The source says what is wrong with this one item (e.g. INVALID_ITEM for data it refused).
+      fail(id, null, e.kind(), e.getMessage(), false);
+      return;
     } catch (SourceException e) {
       fail(id, null, FailureKind.DOWNLOAD_FAILED, e.getMessage(), false);
       return;
