@@ -16,6 +16,7 @@ import io.github.flickrbackup.internal.catalog.Catalog;
 import io.github.flickrbackup.internal.catalog.Catalog.AlbumRow;
 import io.github.flickrbackup.internal.catalog.Catalog.ItemRow;
 import io.github.flickrbackup.internal.layout.Layout;
+import io.github.flickrbackup.internal.resilience.Resilience;
 import io.github.flickrbackup.internal.store.LocalFolderStore;
 import io.github.flickrbackup.metadata.ItemRecord;
 import io.github.flickrbackup.metadata.MetadataWriter;
@@ -30,7 +31,6 @@ import io.github.flickrbackup.store.MediaStore;
 import io.github.flickrbackup.store.PendingWrite;
 import io.github.flickrbackup.store.StorePath;
 import io.github.flickrbackup.store.StoredFile;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
@@ -76,11 +76,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * See {@code docs/pipeline.md}.
  */
 public final class Engine {
-  /** Base of the exponential backoff between download attempts; tests shorten it. */
-  public static volatile Duration downloadBackoff = Duration.ofMillis(500);
-  /** Attempts per download within one pass. */
-  public static volatile int downloadAttempts = 3;
-
   private static final RemoteItem END = RemoteItem.builder(PhotoId.of("0"), MediaKind.PHOTO).build();
 
   private final BackupPlan plan;
@@ -854,8 +849,8 @@ public final class Engine {
 
   private Fetched download(RemoteItem item, String folder) throws SourceException, IOException {
     RetryConfig config = RetryConfig.custom()
-        .maxAttempts(Math.max(1, downloadAttempts))
-        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(downloadBackoff, 2.0))
+        .maxAttempts(plan.downloadRetry().maxAttempts())
+        .intervalFunction(Resilience.backoff(plan.downloadRetry()))
         .retryOnException(e -> e instanceof IOException && !(e instanceof StoreIo))
         .build();
     Retry retry = Retry.of("download-" + item.id(), config);
