@@ -4,10 +4,17 @@ import io.github.flickrbackup.source.PhotoId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a run did. A run that finished with failed items is not an exception: check
  * {@link #complete()} (the CLI exits with status 2 when it is false).
+ *
+ * <p>A run that a fatal error stopped (a refused token, a full disk, Flickr failing beyond
+ * its retries) throws that error from {@link FlickrBackup#run}; its listener still hears
+ * {@link BackupListener#runFinished} with a result whose {@link #stoppedBy()} holds the same
+ * exception and whose counts say what was done before it stopped. Such a run is never
+ * {@link #complete()}, and it does not move the high-water mark.
  *
  * <pre>{@code
  * BackupResult r = FlickrBackup.run(plan);
@@ -25,6 +32,7 @@ import java.util.Objects;
  * @param bytes media bytes downloaded (dry run: bytes that would be)
  * @param apiCalls Flickr API calls made
  * @param elapsed wall time
+ * @param stoppedBy the fatal error that stopped the run, or empty if it ran to its end
  */
 public record BackupResult(
     boolean dryRun,
@@ -37,7 +45,8 @@ public record BackupResult(
     List<PhotoId> planned,
     long bytes,
     long apiCalls,
-    Duration elapsed) {
+    Duration elapsed,
+    Optional<BackupException> stoppedBy) {
 
   /** Validates the counts and copies the lists. */
   public BackupResult {
@@ -48,6 +57,28 @@ public record BackupResult(
     failures = List.copyOf(failures);
     planned = List.copyOf(planned);
     Objects.requireNonNull(elapsed, "elapsed");
+    Objects.requireNonNull(stoppedBy, "stoppedBy (Optional.empty() for a run that ran to its end)");
+  }
+
+  /**
+   * The result of a run that ran to its end ({@link #stoppedBy()} empty).
+   *
+   * @param dryRun whether this was a dry run
+   * @param listed items listed by Flickr
+   * @param downloaded items fetched for the first time
+   * @param updated items whose original changed and was fetched again
+   * @param metadataOnly items whose metadata alone was rewritten
+   * @param unchanged items left as they were
+   * @param failures items that failed, with reasons
+   * @param planned dry run only: items that would be fetched
+   * @param bytes media bytes downloaded
+   * @param apiCalls Flickr API calls made
+   * @param elapsed wall time
+   */
+  public BackupResult(boolean dryRun, int listed, int downloaded, int updated, int metadataOnly, int unchanged,
+      List<ItemFailure> failures, List<PhotoId> planned, long bytes, long apiCalls, Duration elapsed) {
+    this(dryRun, listed, downloaded, updated, metadataOnly, unchanged, failures, planned, bytes, apiCalls, elapsed,
+        Optional.empty());
   }
 
   /** @return the number of failed items */
@@ -55,8 +86,13 @@ public record BackupResult(
     return failures.size();
   }
 
-  /** @return true if every item was backed up (no failures) */
+  /** @return true if a fatal error stopped the run before its end (see {@link #stoppedBy()}) */
+  public boolean stopped() {
+    return stoppedBy.isPresent();
+  }
+
+  /** @return true if the run ran to its end and every item was backed up (no failures) */
   public boolean complete() {
-    return failures.isEmpty();
+    return failures.isEmpty() && stoppedBy.isEmpty();
   }
 }

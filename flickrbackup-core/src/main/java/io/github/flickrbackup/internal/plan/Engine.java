@@ -91,6 +91,8 @@ public final class Engine {
   private Map<String, List<String>> albumsByItem = Map.of();
   private final Map<String, List<String>> explicitAlbums = new ConcurrentHashMap<>();
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  /** Items whose itemStarted was sent in the current pass over them. */
+  private final Set<String> announced = ConcurrentHashMap.newKeySet();
   private final Map<String, ItemFailure> failures = new ConcurrentHashMap<>();
   private final Map<String, RemoteItem> failedItems = new ConcurrentHashMap<>();
   private final List<PhotoId> planned = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -236,13 +238,40 @@ public final class Engine {
     }
   }
 
-  private BackupResult backup() throws BackupException, SQLException, IOException {
+  private BackupResult backup() throws BackupException, SQLException {
+    // Without a start date the run cannot start: it throws before runStarted, and records no run.
+    Instant since = since();
     long runId = plan.dryRun() ? -1 : catalog.runStarted(started, mode());
     listener.runStarted(plan);
+    Instant mark = null;
+    RuntimeException unexpected = null;
+    try {
+      mark = backupFrom(since);
+    } catch (BackupException e) {
+      fatal.compareAndSet(null, e);
+    } catch (SQLException e) {
+      fatal.compareAndSet(null, plan.dryRun()
+          ? new StoreException("dry run: the catalog cannot be read: " + e.getMessage(), e)
+          : catalogFailure(plan.stateDirectory(), e));
+    } catch (IOException e) {
+      fatal.compareAndSet(null, new StoreException(
+          (plan.dryRun() ? "dry run: " : "cannot use the destination: ") + e.getMessage(), e));
+    } catch (RuntimeException e) {
+      unexpected = e;
+      fatal.compareAndSet(null, new BackupException("the run stopped on an unexpected error: " + e, e));
+    }
+    return finish(runId, mark, unexpected);
+  }
+
+  /**
+   * Adopts, loads albums, lists from {@code since} into the workers and makes the retry passes.
+   *
+   * @return the new high-water mark, or null when it does not move
+   */
+  private Instant backupFrom(Instant since) throws BackupException, SQLException, IOException {
     if (store != null && catalog.isEmpty() && !favorites) {
       Adoption.adopt(store, catalog);
     }
-    Instant since = since();
     if (!favorites && !(plan.selection() instanceof Selection.Ids)) {
       loadAlbums();
     } else if (plan.selection() instanceof Selection.Ids) {
@@ -311,9 +340,8 @@ public final class Engine {
         }
       }
     }
-    BackupException stop = fatal.get();
     Instant mark = null;
-    if (stop == null && listingComplete && !plan.dryRun() && !(plan.selection() instanceof Selection.Ids)
+    if (fatal.get() == null && listingComplete && !plan.dryRun() && !(plan.selection() instanceof Selection.Ids)
         && maxMark.get() != Long.MIN_VALUE) {
       mark = Instant.ofEpochSecond(maxMark.get());
       Instant old = catalog.mark(markKey()).orElse(Instant.EPOCH);
@@ -326,22 +354,43 @@ public final class Engine {
         writeStamp(mark);
       }
     }
+    return mark;
+  }
+
+  /**
+   * Ends every run that sent runStarted, stopped or not: error file, the run's row, then
+   * runFinished with a result that says whether (and by what) the run was stopped.
+   */
+  private BackupResult finish(long runId, Instant mark, RuntimeException unexpected) throws BackupException {
     List<ItemFailure> failed = new ArrayList<>(failures.values());
     failed.sort((a, b) -> a.id().compareTo(b.id()));
     if (!plan.dryRun() && !failed.isEmpty() && plan.errorFile().isPresent()) {
-      appendErrorFile(failed);
+      try {
+        appendErrorFile(failed);
+      } catch (StoreException e) {
+        fatal.compareAndSet(null, e);
+      }
     }
+    if (!plan.dryRun()) {
+      BackupException stop = fatal.get();
+      try {
+        catalog.runFinished(runId, Instant.now(), mark, source.apiCalls(), bytes.get(),
+            stop != null ? "fatal: " + stop.getMessage() : failed.isEmpty() ? "complete" : "partial");
+      } catch (SQLException e) {
+        fatal.compareAndSet(null, catalogFailure(plan.stateDirectory(), e));
+      }
+    }
+    BackupException stop = fatal.get();
     BackupResult result = new BackupResult(plan.dryRun(), listed.get(), downloaded.get(), updated.get(),
         metadataOnly.get(), unchanged.get(), failed, new ArrayList<>(planned), bytes.get(), source.apiCalls(),
-        Duration.between(started, Instant.now()));
-    if (!plan.dryRun()) {
-      catalog.runFinished(runId, Instant.now(), mark, source.apiCalls(), bytes.get(),
-          stop != null ? "fatal: " + stop.getMessage() : failed.isEmpty() ? "complete" : "partial");
+        Duration.between(started, Instant.now()), Optional.ofNullable(stop));
+    listener.runFinished(result);
+    if (unexpected != null) {
+      throw unexpected;
     }
     if (stop != null) {
       throw stop;
     }
-    listener.runFinished(result);
     return result;
   }
 
@@ -589,6 +638,7 @@ public final class Engine {
 
   private void process(RemoteItem item) {
     String id = item.id().value();
+    announced.remove(id); // a retry pass announces the item again
     try {
       processItem(item);
     } catch (AuthenticationException e) {
@@ -624,6 +674,7 @@ public final class Engine {
   }
 
   private void fail(PhotoId id, RemoteItem item, FailureKind kind, String message, boolean needsSession) {
+    announce(id, -1); // failed before its media response (if any) said how long it is
     ItemFailure f = new ItemFailure(id, kind, message);
     failures.put(id.value(), f);
     if (item != null) {
@@ -638,6 +689,16 @@ public final class Engine {
       }
     }
     listener.itemFailed(f);
+  }
+
+  /**
+   * Sends itemStarted once per pass over an item. A download announces itself when its media
+   * response arrives, so that the length is known; other work announces 0 bytes up front.
+   */
+  private void announce(PhotoId id, long expectedBytes) {
+    if (announced.add(id.value())) {
+      listener.itemStarted(id, expectedBytes);
+    }
   }
 
   private List<AlbumInfo> albumsOf(RemoteItem item) {
@@ -678,13 +739,16 @@ public final class Engine {
     if (plan.dryRun()) {
       if (fetch) {
         planned.add(item.id());
+        announce(item.id(), 0); // a dry run downloads nothing
         listener.itemFinished(item.id(), ItemOutcome.PLANNED);
       } else {
         unchanged.incrementAndGet();
       }
       return;
     }
-    listener.itemStarted(item.id(), -1);
+    if (!fetch) {
+      announce(item.id(), 0);
+    }
     URI mediaUrl = source.mediaUrl(item);
     StorePath primary;
     String ext;
@@ -867,8 +931,12 @@ public final class Engine {
 
   private Fetched downloadOnce(RemoteItem item, String folder) throws SourceException, IOException {
     try (MediaContent media = source.openMedia(item)) {
+      announce(item.id(), media.length().orElse(-1));
       InputStream in = media.body();
       byte[] head = in.readNBytes(Sniffer.HEAD);
+      if (head.length > 0) {
+        listener.bytesReceived(item.id(), head.length);
+      }
       String sniffed = Sniffer.sniff(head, head.length).orElse("");
       if (!Sniffer.matchesKind(item.media(), sniffed)) {
         throw new CorruptMedia("expected the original " + item.media().name().toLowerCase(Locale.ROOT) + " of "
