@@ -82,7 +82,9 @@ public final class Engine {
   private final PhotoSource source;
   private final BackupListener listener;
   private final List<MetadataWriter> writers;
-  private final boolean favorites;
+  /** The plan's selection, or the one an interrupted run left to finish (see {@link Continuation}). */
+  private Selection selection;
+  private boolean favorites;
   private final Instant started = Instant.now();
 
   private MediaStore store;
@@ -112,7 +114,8 @@ public final class Engine {
     this.source = plan.source();
     this.listener = plan.listener();
     this.writers = plan.metadataWriters().isEmpty() ? List.of(MetadataWriters.ini()) : plan.metadataWriters();
-    this.favorites = plan.selection() instanceof Selection.Favorites;
+    this.selection = plan.selection();
+    this.favorites = selection instanceof Selection.Favorites;
   }
 
   /**
@@ -239,10 +242,17 @@ public final class Engine {
   }
 
   private BackupResult backup() throws BackupException, SQLException {
+    Optional<Selection> continued = Continuation.of(selection, catalog);
+    if (continued.isPresent()) {
+      selection = continued.get();
+      favorites = selection instanceof Selection.Favorites;
+    }
     // Without a start date the run cannot start: it throws before runStarted, and records no run.
     Instant since = since();
-    long runId = plan.dryRun() ? -1 : catalog.runStarted(started, mode());
+    long runId = plan.dryRun() ? -1
+        : catalog.runStarted(started, mode(), selection instanceof Selection.Ids ? null : since);
     listener.runStarted(plan);
+    continued.ifPresent(c -> listener.warning(Continuation.warning(c)));
     Instant mark = null;
     RuntimeException unexpected = null;
     try {
@@ -272,9 +282,9 @@ public final class Engine {
     if (store != null && catalog.isEmpty() && !favorites) {
       Adoption.adopt(store, catalog);
     }
-    if (!favorites && !(plan.selection() instanceof Selection.Ids)) {
+    if (!favorites && !(selection instanceof Selection.Ids)) {
       loadAlbums();
-    } else if (plan.selection() instanceof Selection.Ids) {
+    } else if (selection instanceof Selection.Ids) {
       loadAlbumsWithoutMembers();
     }
 
@@ -341,7 +351,7 @@ public final class Engine {
       }
     }
     Instant mark = null;
-    if (fatal.get() == null && listingComplete && !plan.dryRun() && !(plan.selection() instanceof Selection.Ids)
+    if (fatal.get() == null && listingComplete && !plan.dryRun() && !(selection instanceof Selection.Ids)
         && maxMark.get() != Long.MIN_VALUE) {
       mark = Instant.ofEpochSecond(maxMark.get());
       Instant old = catalog.mark(markKey()).orElse(Instant.EPOCH);
@@ -400,7 +410,7 @@ public final class Engine {
   }
 
   private String mode() {
-    Selection s = plan.selection();
+    Selection s = selection;
     return s instanceof Selection.Favorites ? "favorites" : s instanceof Selection.Ids ? "ids" : "own";
   }
 
@@ -409,7 +419,7 @@ public final class Engine {
   }
 
   private Instant since() throws BackupException, SQLException {
-    Selection s = plan.selection();
+    Selection s = selection;
     if (s instanceof Selection.OwnItems own) {
       if (own.since() != null) {
         return own.since();
@@ -542,7 +552,7 @@ public final class Engine {
   }
 
   private void list(Instant since, BlockingQueue<RemoteItem> queue) throws SourceException {
-    Selection s = plan.selection();
+    Selection s = selection;
     if (s instanceof Selection.Ids ids) {
       for (PhotoId id : ids.ids()) {
         if (fatal.get() != null) {
