@@ -4,11 +4,18 @@ import io.github.flickrbackup.source.PhotoId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a run did. A run that finished with failed items, or whose listing could not be
  * confirmed complete, is not an exception: check {@link #complete()} (the CLI exits with a
  * non-zero status when it is false) and {@link #warnings()}.
+ *
+ * <p>A run that a fatal error stopped (a refused token, a full disk, Flickr failing beyond
+ * its retries) throws that error from {@link FlickrBackup#run}; its listener still hears
+ * {@link BackupListener#runFinished} with a result whose {@link #stoppedBy()} holds the same
+ * exception and whose counts say what was done before it stopped. Such a run is never
+ * {@link #complete()}, and it does not move the high-water mark.
  *
  * <pre>{@code
  * BackupResult r = FlickrBackup.run(plan);
@@ -32,6 +39,7 @@ import java.util.Objects;
  * @param listingComplete whether the listing was confirmed complete: every item Flickr reported
  *     was listed and none was refused. When false, some items may not have been seen, so the
  *     high-water mark did not move and the next run lists them again. Always true for explicit ids.
+ * @param stoppedBy the fatal error that stopped the run, or empty if it ran to its end
  */
 public record BackupResult(
     boolean dryRun,
@@ -46,28 +54,9 @@ public record BackupResult(
     long apiCalls,
     Duration elapsed,
     List<String> warnings,
-    boolean listingComplete) {
+    boolean listingComplete,
+    Optional<BackupException> stoppedBy) {
 
-  /**
-   * A result without warnings and with a complete listing (the shape before warnings existed).
-   *
-   * @param dryRun whether this was a dry run
-   * @param listed items listed
-   * @param downloaded items fetched for the first time
-   * @param updated items fetched again
-   * @param metadataOnly items whose metadata alone was rewritten
-   * @param unchanged items left as they were
-   * @param failures failed items
-   * @param planned dry run only: items that would be fetched
-   * @param bytes media bytes downloaded
-   * @param apiCalls Flickr API calls made
-   * @param elapsed wall time
-   */
-  public BackupResult(boolean dryRun, int listed, int downloaded, int updated, int metadataOnly, int unchanged,
-      List<ItemFailure> failures, List<PhotoId> planned, long bytes, long apiCalls, Duration elapsed) {
-    this(dryRun, listed, downloaded, updated, metadataOnly, unchanged, failures, planned, bytes, apiCalls, elapsed,
-        List.of(), true);
-  }
 
   /** Validates the counts and copies the lists. */
   public BackupResult {
@@ -79,6 +68,29 @@ public record BackupResult(
     planned = List.copyOf(planned);
     Objects.requireNonNull(elapsed, "elapsed");
     warnings = List.copyOf(warnings);
+    Objects.requireNonNull(stoppedBy, "stoppedBy (Optional.empty() for a run that ran to its end)");
+  }
+
+  /**
+   * The result of a run that ran to its end ({@link #stoppedBy()} empty), without warnings and
+   * with a complete listing (the shape before warnings and stopped runs existed).
+   *
+   * @param dryRun whether this was a dry run
+   * @param listed items listed by Flickr
+   * @param downloaded items fetched for the first time
+   * @param updated items whose original changed and was fetched again
+   * @param metadataOnly items whose metadata alone was rewritten
+   * @param unchanged items left as they were
+   * @param failures items that failed, with reasons
+   * @param planned dry run only: items that would be fetched
+   * @param bytes media bytes downloaded
+   * @param apiCalls Flickr API calls made
+   * @param elapsed wall time
+   */
+  public BackupResult(boolean dryRun, int listed, int downloaded, int updated, int metadataOnly, int unchanged,
+      List<ItemFailure> failures, List<PhotoId> planned, long bytes, long apiCalls, Duration elapsed) {
+    this(dryRun, listed, downloaded, updated, metadataOnly, unchanged, failures, planned, bytes, apiCalls, elapsed,
+        List.of(), true, Optional.empty());
   }
 
   /** @return the number of failed items */
@@ -86,11 +98,17 @@ public record BackupResult(
     return failures.size();
   }
 
+  /** @return true if a fatal error stopped the run before its end (see {@link #stoppedBy()}) */
+  public boolean stopped() {
+    return stoppedBy.isPresent();
+  }
+
   /**
-   * @return true if every item was backed up: no failures, and a listing confirmed complete
-   *     (warnings alone, such as a listing repeated because it changed while paging, do not count)
+   * @return true if the run ran to its end and every item was backed up: no failures, and a
+   *     listing confirmed complete (warnings alone, such as a listing repeated because it
+   *     changed while paging, do not count)
    */
   public boolean complete() {
-    return failures.isEmpty() && listingComplete;
+    return failures.isEmpty() && listingComplete && stoppedBy.isEmpty();
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.flickrbackup.internal.plan.Engine;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.Album;
 import io.github.flickrbackup.source.ApiKey;
@@ -42,7 +41,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,11 +55,6 @@ class BackupEndToEndTest {
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void shortBackoff() {
-    Engine.downloadBackoff = Duration.ofMillis(5);
-  }
-
   PhotoSource source() {
     TestToken t = fake.issueAccessToken();
     return FlickrSource.builder()
@@ -73,7 +66,8 @@ class BackupEndToEndTest {
   }
 
   BackupPlan.Builder plan(Path dest) {
-    return BackupPlan.builder().source(source()).destination(dest).selection(Selection.updatedSince(Instant.EPOCH));
+    return BackupPlan.builder().source(source()).destination(dest).selection(Selection.updatedSince(Instant.EPOCH))
+        .downloadRetry(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(100)));
   }
 
   static String sha256(Path p) throws Exception {

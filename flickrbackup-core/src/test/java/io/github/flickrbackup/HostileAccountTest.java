@@ -2,7 +2,6 @@ package io.github.flickrbackup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flickrbackup.internal.plan.Engine;
 import io.github.flickrbackup.metadata.MetadataWriters;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.ApiKey;
@@ -36,7 +35,6 @@ class HostileAccountTest {
 
   @Test
   void hostileTitlesAndDatesStayInsideTheDestinationAndEveryTxtParses() throws Exception {
-    Engine.downloadBackoff = Duration.ofMillis(5);
     TestToken t = fake.issueAccessToken();
     Path dest = dir.resolve("dest");
     BackupResult r = FlickrBackup.run(BackupPlan.builder()
@@ -45,6 +43,7 @@ class HostileAccountTest {
             .accessToken(new AccessToken(t.token(), t.secret(), t.userNsid(), t.username())).maxAttempts(2).build())
         .destination(dest)
         .selection(Selection.updatedSince(Instant.EPOCH))
+        .downloadRetry(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(100)))
         .metadataWriters(List.of(MetadataWriters.ini(), MetadataWriters.jsonSidecar()))
         .build());
 

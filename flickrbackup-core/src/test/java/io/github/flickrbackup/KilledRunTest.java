@@ -2,7 +2,6 @@ package io.github.flickrbackup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flickrbackup.internal.plan.Engine;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.ApiKey;
 import io.github.flickrbackup.source.FlickrEndpoint;
@@ -49,6 +48,8 @@ class KilledRunTest {
 
   @TempDir Path dir;
 
+  static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(100));
+
   PhotoSource source() {
     TestToken t = fake.issueAccessToken();
     return FlickrSource.builder().endpoint(FlickrEndpoint.at(fake.baseUrl()))
@@ -58,7 +59,6 @@ class KilledRunTest {
 
   @Test
   void rerunAfterAKillMidDownloadFinishesOnlyWhatWasLeft() throws Exception {
-    Engine.downloadBackoff = Duration.ofMillis(5);
     List<FakeItem> items = fake.account().items();
     String stalledId = items.get(items.size() / 2).id();
     CountDownLatch stalled = new CountDownLatch(1);
@@ -76,7 +76,7 @@ class KilledRunTest {
     Path dest = dir.resolve("dest");
     Thread run = new Thread(() -> {
       try {
-        FlickrBackup.run(BackupPlan.builder().source(stalling).destination(dest).threads(2)
+        FlickrBackup.run(BackupPlan.builder().source(stalling).destination(dest).threads(2).downloadRetry(FAST)
             .selection(Selection.updatedSince(Instant.EPOCH)).build());
       } catch (BackupException e) {
         // the interrupted run may fail; the copy is what matters
@@ -99,7 +99,7 @@ class KilledRunTest {
     }
     fake.stats().reset();
 
-    BackupResult rerun = FlickrBackup.run(BackupPlan.builder().source(source()).destination(killed)
+    BackupResult rerun = FlickrBackup.run(BackupPlan.builder().source(source()).destination(killed).downloadRetry(FAST)
         .selection(Selection.updatedSince(Instant.EPOCH)).build());
 
     assertThat(rerun.complete()).isTrue();

@@ -23,13 +23,16 @@ final class Summary {
   private Summary() {}
 
   static int exitCode(BackupResult r) {
-    return r.complete() ? ExitCodes.OK : ExitCodes.FAILED_ITEMS;
+    return r.stopped() ? ExitCodes.ERROR : r.complete() ? ExitCodes.OK : ExitCodes.FAILED_ITEMS;
   }
 
   /** The text summary: one line of figures, then each failure with what to do. */
   static List<String> text(BackupResult r, boolean verbose) {
     List<String> lines = new ArrayList<>();
-    if (r.dryRun()) {
+    if (r.stopped()) {
+      lines.add(String.format(Locale.ROOT, "Stopped after %s: %s", Sizes.duration(r.elapsed()), figures(r)));
+      lines.add("Stopped by: " + Handlers.message(r.stoppedBy().orElseThrow()));
+    } else if (r.dryRun()) {
       lines.add(String.format(Locale.ROOT, "Dry run: %d listed, %d would be downloaded%s; nothing was written. "
           + "%s in %s.", r.listed(), r.planned().size(), r.bytes() > 0 ? " (" + Sizes.bytes(r.bytes()) + ")" : "",
           calls(r.apiCalls()), Sizes.duration(r.elapsed())));
@@ -39,9 +42,7 @@ final class Summary {
         }
       }
     } else {
-      lines.add(String.format(Locale.ROOT, "Done in %s: %d new, %d updated, %d metadata only, %d unchanged, %d failed "
-          + "(%d listed); %s downloaded, %s.", Sizes.duration(r.elapsed()), r.downloaded(), r.updated(),
-          r.metadataOnly(), r.unchanged(), r.failed(), r.listed(), Sizes.bytes(r.bytes()), calls(r.apiCalls())));
+      lines.add(String.format(Locale.ROOT, "Done in %s: %s", Sizes.duration(r.elapsed()), figures(r)));
     }
     if (!r.failures().isEmpty()) {
       lines.add(r.failed() + (r.failed() == 1 ? " item" : " items")
@@ -54,6 +55,12 @@ final class Summary {
     return lines;
   }
 
+  private static String figures(BackupResult r) {
+    return String.format(Locale.ROOT, "%d new, %d updated, %d metadata only, %d unchanged, %d failed "
+        + "(%d listed); %s downloaded, %s.", r.downloaded(), r.updated(), r.metadataOnly(), r.unchanged(),
+        r.failed(), r.listed(), Sizes.bytes(r.bytes()), calls(r.apiCalls()));
+  }
+
   private static String calls(long n) {
     return n + (n == 1 ? " API call" : " API calls");
   }
@@ -62,8 +69,9 @@ final class Summary {
   static String json(BackupResult r) {
     ObjectNode o = JSON.createObjectNode();
     o.put("format", JSON_FORMAT);
-    o.put("status", r.complete() ? "complete" : "failed-items");
+    o.put("status", r.stopped() ? "error" : r.complete() ? "complete" : "failed-items");
     o.put("exitCode", exitCode(r));
+    r.stoppedBy().ifPresent(e -> o.put("error", Handlers.message(e)));
     o.put("dryRun", r.dryRun());
     o.put("listed", r.listed());
     o.put("downloaded", r.downloaded());

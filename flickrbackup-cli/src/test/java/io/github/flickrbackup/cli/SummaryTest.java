@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.flickrbackup.BackupResult;
 import io.github.flickrbackup.FailureKind;
 import io.github.flickrbackup.ItemFailure;
+import io.github.flickrbackup.StoreException;
 import io.github.flickrbackup.source.PhotoId;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SummaryTest {
@@ -74,6 +76,32 @@ class SummaryTest {
         Duration.ofMillis(500));
     assertThat(Summary.text(r, false)).containsExactly(
         "Dry run: 3 listed, 1 would be downloaded; nothing was written. 2 API calls in 0.5 s.");
+  }
+
+  private static BackupResult stopped(List<ItemFailure> failures) {
+    return new BackupResult(false, 60, 18, 0, 0, 1, failures, List.of(), 1_500, 4, Duration.ofMillis(2100),
+        Optional.of(new StoreException("disk full: no space left on /srv/photos\nmore detail")));
+  }
+
+  @Test
+  void aStoppedRunSaysWhatItDidBeforeAndWhyAndExitsOne() {
+    BackupResult r = stopped(List.of(VIDEO));
+    assertThat(Summary.exitCode(r)).isEqualTo(ExitCodes.ERROR);
+    assertThat(Summary.text(r, false)).containsExactly(
+        "Stopped after 2.1 s: 18 new, 0 updated, 0 metadata only, 1 unchanged, 1 failed (60 listed); "
+            + "1.50 kB downloaded, 4 API calls.",
+        "Stopped by: disk full: no space left on /srv/photos",
+        "1 item failed; they stay pending and the next run retries them:",
+        "  1007: Flickr serves video 1007 only to a signed-in browser -> " + FailureKind.NEEDS_WEB_SESSION.hint());
+  }
+
+  @Test
+  void theJsonOfAStoppedRunIsAnErrorWithItsFigures() throws Exception {
+    JsonNode j = new ObjectMapper().readTree(Summary.json(stopped(List.of())));
+    assertThat(j.path("status").asText()).isEqualTo("error");
+    assertThat(j.path("exitCode").asInt()).isEqualTo(1);
+    assertThat(j.path("error").asText()).isEqualTo("disk full: no space left on /srv/photos");
+    assertThat(j.path("downloaded").asInt()).isEqualTo(18);
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.github.flickrbackup.internal.catalog.Catalog;
 import io.github.flickrbackup.internal.catalog.Catalog.AlbumRow;
 import io.github.flickrbackup.internal.catalog.Catalog.ItemRow;
 import io.github.flickrbackup.internal.layout.Layout;
+import io.github.flickrbackup.internal.resilience.Resilience;
 import io.github.flickrbackup.internal.store.LocalFolderStore;
 import io.github.flickrbackup.metadata.ItemRecord;
 import io.github.flickrbackup.metadata.MetadataWriter;
@@ -32,7 +33,6 @@ import io.github.flickrbackup.store.MediaStoreException;
 import io.github.flickrbackup.store.PendingWrite;
 import io.github.flickrbackup.store.StorePath;
 import io.github.flickrbackup.store.StoredFile;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
@@ -78,18 +78,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * See {@code docs/pipeline.md}.
  */
 public final class Engine {
-  /** Base of the exponential backoff between download attempts; tests shorten it. */
-  public static volatile Duration downloadBackoff = Duration.ofMillis(500);
-  /** Attempts per download within one pass. */
-  public static volatile int downloadAttempts = 3;
-
   private static final RemoteItem END = RemoteItem.builder(PhotoId.of("0"), MediaKind.PHOTO).build();
 
   private final BackupPlan plan;
   private final PhotoSource source;
   private final BackupListener listener;
   private final List<MetadataWriter> writers;
-  private final boolean favorites;
+  /** The plan's selection, or the one an interrupted run left to finish (see {@link Continuation}). */
+  private Selection selection;
+  private boolean favorites;
   private final Instant started = Instant.now();
 
   private MediaStore store;
@@ -98,6 +95,8 @@ public final class Engine {
   private Map<String, List<String>> albumsByItem = Map.of();
   private final Map<String, List<String>> explicitAlbums = new ConcurrentHashMap<>();
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  /** Items whose itemStarted was sent in the current pass over them. */
+  private final Set<String> announced = ConcurrentHashMap.newKeySet();
   private final Map<String, ItemFailure> failures = new ConcurrentHashMap<>();
   private final Map<String, RemoteItem> failedItems = new ConcurrentHashMap<>();
   private final List<PhotoId> planned = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -122,7 +121,8 @@ public final class Engine {
     this.source = plan.source();
     this.listener = plan.listener();
     this.writers = plan.metadataWriters().isEmpty() ? List.of(MetadataWriters.ini()) : plan.metadataWriters();
-    this.favorites = plan.selection() instanceof Selection.Favorites;
+    this.selection = plan.selection();
+    this.favorites = selection instanceof Selection.Favorites;
   }
 
   /**
@@ -248,16 +248,50 @@ public final class Engine {
     }
   }
 
-  private BackupResult backup() throws BackupException, SQLException, IOException {
-    long runId = plan.dryRun() ? -1 : catalog.runStarted(started, mode());
+  private BackupResult backup() throws BackupException, SQLException {
+    Optional<Selection> continued = Continuation.of(selection, catalog);
+    if (continued.isPresent()) {
+      selection = continued.get();
+      favorites = selection instanceof Selection.Favorites;
+    }
+    // Without a start date the run cannot start: it throws before runStarted, and records no run.
+    Instant since = since();
+    long runId = plan.dryRun() ? -1
+        : catalog.runStarted(started, mode(), selection instanceof Selection.Ids ? null : since);
     listener.runStarted(plan);
+    continued.ifPresent(c -> listener.warning(Continuation.warning(c)));
+    Instant mark = null;
+    RuntimeException unexpected = null;
+    try {
+      mark = backupFrom(since);
+    } catch (BackupException e) {
+      fatal.compareAndSet(null, e);
+    } catch (SQLException e) {
+      fatal.compareAndSet(null, plan.dryRun()
+          ? new StoreException("dry run: the catalog cannot be read: " + e.getMessage(), e)
+          : catalogFailure(plan.stateDirectory(), e));
+    } catch (IOException e) {
+      fatal.compareAndSet(null, new StoreException(
+          (plan.dryRun() ? "dry run: " : "cannot use the destination: ") + e.getMessage(), e));
+    } catch (RuntimeException e) {
+      unexpected = e;
+      fatal.compareAndSet(null, new BackupException("the run stopped on an unexpected error: " + e, e));
+    }
+    return finish(runId, mark, unexpected);
+  }
+
+  /**
+   * Adopts, loads albums, lists from {@code since} into the workers and makes the retry passes.
+   *
+   * @return the new high-water mark, or null when it does not move
+   */
+  private Instant backupFrom(Instant since) throws BackupException, SQLException, IOException {
     if (store != null && catalog.isEmpty() && !favorites) {
       Adoption.adopt(store, catalog);
     }
-    Instant since = since();
-    if (!favorites && !(plan.selection() instanceof Selection.Ids)) {
+    if (!favorites && !(selection instanceof Selection.Ids)) {
       loadAlbums();
-    } else if (plan.selection() instanceof Selection.Ids) {
+    } else if (selection instanceof Selection.Ids) {
       loadAlbumsWithoutMembers();
     }
 
@@ -323,11 +357,11 @@ public final class Engine {
         }
       }
     }
-    BackupException stop = fatal.get();
     Instant mark = null;
-    if (stop == null && listingComplete && !plan.dryRun() && !(plan.selection() instanceof Selection.Ids)
-        && maxMark.get() != Long.MIN_VALUE) {
-      mark = Instant.ofEpochSecond(maxMark.get());
+    if (fatal.get() == null && listingComplete && !plan.dryRun() && !(selection instanceof Selection.Ids)) {
+      // A complete listing that found nothing still covers everything since `since`: recording
+      // it as the mark lets the next plain run start from there instead of asking for a date.
+      mark = maxMark.get() != Long.MIN_VALUE ? Instant.ofEpochSecond(maxMark.get()) : since;
       Instant old = catalog.mark(markKey()).orElse(Instant.EPOCH);
       if (mark.isAfter(old)) {
         catalog.setMark(markKey(), mark);
@@ -338,22 +372,44 @@ public final class Engine {
         writeStamp(mark);
       }
     }
+    return mark;
+  }
+
+  /**
+   * Ends every run that sent runStarted, stopped or not: error file, the run's row, then
+   * runFinished with a result that says whether (and by what) the run was stopped.
+   */
+  private BackupResult finish(long runId, Instant mark, RuntimeException unexpected) throws BackupException {
     List<ItemFailure> failed = new ArrayList<>(failures.values());
     failed.sort((a, b) -> a.id().compareTo(b.id()));
     if (!plan.dryRun() && !failed.isEmpty() && plan.errorFile().isPresent()) {
-      appendErrorFile(failed);
+      try {
+        appendErrorFile(failed);
+      } catch (StoreException e) {
+        fatal.compareAndSet(null, e);
+      }
     }
+    if (!plan.dryRun()) {
+      BackupException stop = fatal.get();
+      try {
+        catalog.runFinished(runId, Instant.now(), mark, source.apiCalls(), bytes.get(),
+            stop != null ? "fatal: " + stop.getMessage()
+                : !listingConfirmed ? Catalog.LISTING_INCOMPLETE : failed.isEmpty() ? "complete" : "partial");
+      } catch (SQLException e) {
+        fatal.compareAndSet(null, catalogFailure(plan.stateDirectory(), e));
+      }
+    }
+    BackupException stop = fatal.get();
     BackupResult result = new BackupResult(plan.dryRun(), listed.get(), downloaded.get(), updated.get(),
         metadataOnly.get(), unchanged.get(), failed, new ArrayList<>(planned), bytes.get(), source.apiCalls(),
-        Duration.between(started, Instant.now()), new ArrayList<>(warnings), listingConfirmed);
-    if (!plan.dryRun()) {
-      catalog.runFinished(runId, Instant.now(), mark, source.apiCalls(), bytes.get(),
-          stop != null ? "fatal: " + stop.getMessage() : failed.isEmpty() ? "complete" : "partial");
+        Duration.between(started, Instant.now()), new ArrayList<>(warnings), listingConfirmed, Optional.ofNullable(stop));
+    listener.runFinished(result);
+    if (unexpected != null) {
+      throw unexpected;
     }
     if (stop != null) {
       throw stop;
     }
-    listener.runFinished(result);
     return result;
   }
 
@@ -363,7 +419,7 @@ public final class Engine {
   }
 
   private String mode() {
-    Selection s = plan.selection();
+    Selection s = selection;
     return s instanceof Selection.Favorites ? "favorites" : s instanceof Selection.Ids ? "ids" : "own";
   }
 
@@ -372,7 +428,7 @@ public final class Engine {
   }
 
   private Instant since() throws BackupException, SQLException {
-    Selection s = plan.selection();
+    Selection s = selection;
     if (s instanceof Selection.OwnItems own) {
       if (own.since() != null) {
         return own.since();
@@ -505,7 +561,7 @@ public final class Engine {
   }
 
   private void list(Instant since, BlockingQueue<RemoteItem> queue) throws SourceException {
-    Selection s = plan.selection();
+    Selection s = selection;
     if (s instanceof Selection.Ids ids) {
       for (PhotoId id : ids.ids()) {
         if (fatal.get() != null) {
@@ -650,6 +706,7 @@ public final class Engine {
 
   private void process(RemoteItem item) {
     String id = item.id().value();
+    announced.remove(id); // a retry pass announces the item again
     try {
       processItem(item);
     } catch (AuthenticationException e) {
@@ -695,6 +752,7 @@ public final class Engine {
   }
 
   private void fail(PhotoId id, RemoteItem item, FailureKind kind, String message, boolean needsSession) {
+    announce(id, -1); // failed before its media response (if any) said how long it is
     ItemFailure f = new ItemFailure(id, kind, message);
     failures.put(id.value(), f);
     if (item != null) {
@@ -709,6 +767,16 @@ public final class Engine {
       }
     }
     listener.itemFailed(f);
+  }
+
+  /**
+   * Sends itemStarted once per pass over an item. A download announces itself when its media
+   * response arrives, so that the length is known; other work announces 0 bytes up front.
+   */
+  private void announce(PhotoId id, long expectedBytes) {
+    if (announced.add(id.value())) {
+      listener.itemStarted(id, expectedBytes);
+    }
   }
 
   private List<AlbumInfo> albumsOf(RemoteItem item) {
@@ -749,13 +817,16 @@ public final class Engine {
     if (plan.dryRun()) {
       if (fetch) {
         planned.add(item.id());
+        announce(item.id(), 0); // a dry run downloads nothing
         listener.itemFinished(item.id(), ItemOutcome.PLANNED);
       } else {
         unchanged.incrementAndGet();
       }
       return;
     }
-    listener.itemStarted(item.id(), -1);
+    if (!fetch) {
+      announce(item.id(), 0);
+    }
     URI mediaUrl = source.mediaUrl(item);
     StorePath primary;
     String ext;
@@ -921,8 +992,8 @@ public final class Engine {
 
   private Fetched download(RemoteItem item, String folder) throws SourceException, IOException {
     RetryConfig config = RetryConfig.custom()
-        .maxAttempts(Math.max(1, downloadAttempts))
-        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(downloadBackoff, 2.0))
+        .maxAttempts(plan.downloadRetry().maxAttempts())
+        .intervalFunction(Resilience.backoff(plan.downloadRetry()))
         .retryOnException(e -> e instanceof IOException && !(e instanceof StoreIo))
         .build();
     Retry retry = Retry.of("download-" + item.id(), config);
@@ -939,8 +1010,12 @@ public final class Engine {
 
   private Fetched downloadOnce(RemoteItem item, String folder) throws SourceException, IOException {
     try (MediaContent media = source.openMedia(item)) {
+      announce(item.id(), media.length().orElse(-1));
       InputStream in = media.body();
       byte[] head = in.readNBytes(Sniffer.HEAD);
+      if (head.length > 0) {
+        listener.bytesReceived(item.id(), head.length);
+      }
       String sniffed = Sniffer.sniff(head, head.length).orElse("");
       if (!Sniffer.matchesKind(item.media(), sniffed)) {
         throw new CorruptMedia("expected the original " + item.media().name().toLowerCase(Locale.ROOT) + " of "
