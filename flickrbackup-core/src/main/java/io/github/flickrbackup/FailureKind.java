@@ -10,6 +10,11 @@ public enum FailureKind {
   STALE_WEB_SESSION("the web session is probably stale: capture a new one with --obtain-web-session FILE"),
   /** Flickr says the item does not exist (deleted since it was listed); the local copy is kept. */
   NOT_FOUND("the item was deleted on Flickr; the local copy, if any, is kept"),
+  /**
+   * Flickr still lists the item, but does not serve its original: the URL answered 404 (or 410)
+   * and getSizes offers no other. The local copy, if any, is kept.
+   */
+  ORIGINAL_UNAVAILABLE("Flickr still lists the item but did not serve its original; the next run tries again"),
   /** Downloading failed after retries (network, server errors, time-outs). */
   DOWNLOAD_FAILED("a transient problem; the next run retries it"),
   /** The bytes were not the expected media (an HTML page, a poster instead of a video, short). */

@@ -416,14 +416,19 @@ public final class FlickrPhotoSource implements PhotoSource {
     return media.open(item);
   }
 
-  /** {@code getSizes} as label → source URL, in Flickr's order. */
-  Map<String, String> sizes(PhotoId id) throws SourceException {
+  /**
+   * {@code getSizes}: what Flickr offers for an item now, in Flickr's order.
+   *
+   * @throws ItemUnavailableException NOT_FOUND if Flickr says the item does not exist
+   */
+  Sizes sizes(PhotoId id) throws SourceException {
     Element rsp;
     try {
       rsp = api("flickr.photos.getSizes", params("photo_id", id.value()));
     } catch (SourceException e) {
       if (e.getCause() instanceof CallFailure f && f.kind() == Kind.NOT_FOUND) {
-        throw new ItemUnavailableException(id, FailureKind.NOT_FOUND, id + " was not found on Flickr");
+        throw new ItemUnavailableException(id, FailureKind.NOT_FOUND,
+            id + ": Flickr says the item does not exist (flickr.photos.getSizes: " + f.getMessage() + ")");
       }
       throw e;
     }
@@ -431,12 +436,14 @@ public final class FlickrPhotoSource implements PhotoSource {
     if (sizes == null) {
       throw new SourceException("flickr.photos.getSizes: Flickr answered ok but without <sizes> for " + id);
     }
-    Map<String, String> out = new LinkedHashMap<>();
+    List<Sizes.Size> out = new ArrayList<>();
     for (Element s : Xml.children(sizes, "size")) {
-      // Labels are kept as strings: flickr4java maps unknown labels to THUMB.
-      out.putIfAbsent(s.getAttribute("label"), s.getAttribute("source"));
+      // Labels are kept as strings: flickr4java maps unknown labels to THUMB. Video sizes may have
+      // width="" (appletv), read as 0.
+      out.add(new Sizes.Size(s.getAttribute("label"), Math.max(0, Xml.intAttr(s, "width", 0)),
+          Math.max(0, Xml.intAttr(s, "height", 0)), s.getAttribute("source"), s.getAttribute("media")));
     }
-    return out;
+    return new Sizes(out);
   }
 
   @Override

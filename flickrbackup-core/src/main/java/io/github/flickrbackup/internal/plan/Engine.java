@@ -352,7 +352,8 @@ public final class Engine {
 
   private static boolean isWorthRetrying(ItemFailure f) {
     return f == null || (f.kind() != FailureKind.NOT_FOUND && f.kind() != FailureKind.NEEDS_WEB_SESSION
-        && f.kind() != FailureKind.INVALID_ITEM && f.kind() != FailureKind.STALE_WEB_SESSION);
+        && f.kind() != FailureKind.INVALID_ITEM && f.kind() != FailureKind.STALE_WEB_SESSION
+        && f.kind() != FailureKind.ORIGINAL_UNAVAILABLE);
   }
 
   private String mode() {

@@ -15,6 +15,7 @@ import io.github.flickrbackup.source.SessionCookie;
 import io.github.flickrbackup.source.SessionProvider;
 import io.github.flickrbackup.testkit.FakeAccount;
 import io.github.flickrbackup.testkit.FakeFlickr;
+import io.github.flickrbackup.testkit.FakeItem;
 import io.github.flickrbackup.testkit.MediaFormat;
 import java.io.IOException;
 import java.net.URI;
@@ -152,19 +153,31 @@ class FlickrMediaTest {
     FlickrPhotoSource s = source(null);
     assertThatThrownBy(() -> s.openMedia(items.get("1004")))
         .isInstanceOfSatisfying(ItemUnavailableException.class, e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.NOT_FOUND);
+          assertThat(e.kind()).isEqualTo(FailureKind.ORIGINAL_UNAVAILABLE);
           assertThat(e.getMessage()).contains("Video Original");
         });
   }
 
   @Test
-  void aDeletedPhotoIsNotFoundAfterAFewAttempts() {
+  void aDeletedPhotoIsNotFoundAfterAFewAttemptsAndGetSizesSayingSo() {
     RemoteItem photo = items.get("1001");
     fake.account().delete("1001");
     assertThatThrownBy(() -> source(null).openMedia(photo))
         .isInstanceOfSatisfying(ItemUnavailableException.class,
             e -> assertThat(e.kind()).isEqualTo(FailureKind.NOT_FOUND));
     assertThat(fake.stats().mediaRequests()).isEqualTo(3);
+    assertThat(fake.stats().apiCalls("flickr.photos.getSizes")).isEqualTo(1);
+  }
+
+  @Test
+  void aPhotoReplacedSinceItWasListedIsFetchedFromTheUrlGetSizesGivesNow() throws Exception {
+    RemoteItem listed = items.get("1001");
+    FakeItem replaced = fake.account().replaceMedia("1001");
+    FlickrPhotoSource s = source(null);
+    try (MediaContent m = s.openMedia(listed)) {
+      assertThat(sha256(m)).isEqualTo(replaced.sha256());
+    }
+    assertThat(fake.stats().apiCalls("flickr.photos.getSizes")).isEqualTo(1);
   }
 
   @Test
