@@ -48,7 +48,7 @@ final class Summary {
           + " failed; they stay pending and the next run retries them:");
       for (ItemFailure f : r.failures()) {
         lines.add("  " + f.id() + ": " + (f.message().isEmpty() ? f.kind().name() : f.message())
-            + " -> " + f.kind().hint());
+            + " -> " + Advice.forFailure(f.kind()));
       }
     }
     return lines;
@@ -80,7 +80,7 @@ final class Summary {
       n.put("id", f.id().value());
       n.put("kind", f.kind().name());
       n.put("message", f.message());
-      n.put("hint", f.kind().hint());
+      n.put("hint", Advice.forFailure(f.kind()));
     }
     ArrayNode planned = o.putArray("planned");
     r.planned().forEach(id -> planned.add(id.value()));

@@ -35,7 +35,8 @@ class SummaryTest {
     assertThat(Summary.exitCode(r)).isEqualTo(2);
     assertThat(Summary.text(r, false)).contains(
         "1 item failed; they stay pending and the next run retries them:",
-        "  1007: Flickr serves video 1007 only to a signed-in browser -> " + FailureKind.NEEDS_WEB_SESSION.hint());
+        "  1007: Flickr serves video 1007 only to a signed-in browser -> capture a browser session with "
+            + "--obtain-web-session FILE, then run with --web-session FILE");
   }
 
   @Test
@@ -56,7 +57,20 @@ class SummaryTest {
     JsonNode f = j.path("failures").get(0);
     assertThat(f.path("id").asText()).isEqualTo("1007");
     assertThat(f.path("kind").asText()).isEqualTo("NEEDS_WEB_SESSION");
-    assertThat(f.path("hint").asText()).isEqualTo(FailureKind.NEEDS_WEB_SESSION.hint());
+    assertThat(f.path("hint").asText())
+        .isEqualTo("capture a browser session with --obtain-web-session FILE, then run with --web-session FILE");
+  }
+
+  @Test
+  void eachFailureKindGetsTheCommandLinesOwnAdvice() {
+    for (FailureKind k : FailureKind.values()) {
+      BackupResult r = result(List.of(new ItemFailure(PhotoId.of("1007"), k, "details")));
+      assertThat(Summary.text(r, false)).as(k.name()).contains("  1007: details -> " + Advice.forFailure(k));
+    }
+    assertThat(Advice.forFailure(FailureKind.STALE_WEB_SESSION)).contains("--obtain-web-session", "--web-session");
+    assertThat(Advice.forFailure(FailureKind.DOWNLOAD_FAILED)).contains("--retry");
+    assertThat(Advice.forFailure(FailureKind.ORIGINAL_UNAVAILABLE)).doesNotContain("deleted", "no longer has");
+    assertThat(java.util.Arrays.stream(FailureKind.values()).map(Advice::forFailure)).doesNotHaveDuplicates();
   }
 
   @Test
