@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * What a run did. A run that finished with failed items is not an exception: check
- * {@link #complete()} (the CLI exits with status 2 when it is false).
+ * {@link #complete()} (the CLI exits with status 2 when it is false). Items backed up with a
+ * {@link #warnings() warning} (e.g. a video saved from a rendition) count as done.
  *
  * <pre>{@code
  * BackupResult r = FlickrBackup.run(plan);
@@ -17,10 +18,11 @@ import java.util.Objects;
  * @param dryRun whether this was a dry run (nothing fetched or written)
  * @param listed items listed by Flickr
  * @param downloaded items fetched for the first time
- * @param updated items whose original changed and was fetched again
+ * @param updated items fetched again: their original changed, or appeared where a rendition was saved
  * @param metadataOnly items whose metadata alone was rewritten
  * @param unchanged items left as they were
  * @param failures items that failed, with reasons; they stay pending
+ * @param warnings items backed up, but not quite as asked (e.g. not the original), with reasons
  * @param planned dry run only: items that would be fetched
  * @param bytes media bytes downloaded (dry run: bytes that would be)
  * @param apiCalls Flickr API calls made
@@ -34,6 +36,7 @@ public record BackupResult(
     int metadataOnly,
     int unchanged,
     List<ItemFailure> failures,
+    List<ItemWarning> warnings,
     List<PhotoId> planned,
     long bytes,
     long apiCalls,
@@ -46,8 +49,30 @@ public record BackupResult(
       throw new IllegalArgumentException("negative count in result");
     }
     failures = List.copyOf(failures);
+    warnings = List.copyOf(warnings);
     planned = List.copyOf(planned);
     Objects.requireNonNull(elapsed, "elapsed");
+  }
+
+  /**
+   * A result without warnings.
+   *
+   * @param dryRun whether this was a dry run
+   * @param listed items listed
+   * @param downloaded items fetched for the first time
+   * @param updated items fetched again
+   * @param metadataOnly items whose metadata alone was rewritten
+   * @param unchanged items left as they were
+   * @param failures items that failed
+   * @param planned dry run only: items that would be fetched
+   * @param bytes media bytes downloaded
+   * @param apiCalls Flickr API calls made
+   * @param elapsed wall time
+   */
+  public BackupResult(boolean dryRun, int listed, int downloaded, int updated, int metadataOnly, int unchanged,
+      List<ItemFailure> failures, List<PhotoId> planned, long bytes, long apiCalls, Duration elapsed) {
+    this(dryRun, listed, downloaded, updated, metadataOnly, unchanged, failures, List.of(), planned, bytes,
+        apiCalls, elapsed);
   }
 
   /** @return the number of failed items */
@@ -55,7 +80,7 @@ public record BackupResult(
     return failures.size();
   }
 
-  /** @return true if every item was backed up (no failures) */
+  /** @return true if every item was backed up (no failures; warnings do not count) */
   public boolean complete() {
     return failures.isEmpty();
   }

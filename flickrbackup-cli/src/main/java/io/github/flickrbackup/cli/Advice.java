@@ -1,10 +1,12 @@
 package io.github.flickrbackup.cli;
 
 import io.github.flickrbackup.FailureKind;
+import io.github.flickrbackup.WarningKind;
 
 /**
- * What a user of this command line can do about a failed item. Core's {@link FailureKind#hint()}
- * says what happened and knows no flags; the flags are this program's, so the advice is here.
+ * What a user of this command line can do about a failed item, or one saved with a warning.
+ * Core's {@link FailureKind#hint()} says what happened and knows no flags; the flags are this
+ * program's, so the advice is here.
  */
 final class Advice {
   private Advice() {}
@@ -28,6 +30,16 @@ final class Advice {
       case CORRUPT_MEDIA -> "Flickr sent something other than the media; nothing was saved and the next run tries again";
       case INVALID_ITEM -> "Flickr's data for it was refused as unsafe, so nothing was written; the message says what";
       case STORE_FAILED -> "check the destination's free space and permissions, then run again";
+    };
+  }
+
+  /**
+   * @param kind why an item was saved with a warning
+   * @return one sentence
+   */
+  static String forWarning(WarningKind kind) {
+    return switch (kind) {
+      case NOT_ORIGINAL -> "nothing to do: every run asks Flickr again and replaces it once the original is there";
     };
   }
 }

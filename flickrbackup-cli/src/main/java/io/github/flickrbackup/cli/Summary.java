@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flickrbackup.BackupResult;
 import io.github.flickrbackup.ItemFailure;
+import io.github.flickrbackup.ItemWarning;
+import io.github.flickrbackup.WarningKind;
 import io.github.flickrbackup.source.PhotoId;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -26,7 +28,10 @@ final class Summary {
     return r.complete() ? ExitCodes.OK : ExitCodes.FAILED_ITEMS;
   }
 
-  /** The text summary: one line of figures, then each failure with what to do. */
+  /**
+   * The text summary: one line of figures, then the items saved with a warning, then each
+   * failure with what to do.
+   */
   static List<String> text(BackupResult r, boolean verbose) {
     List<String> lines = new ArrayList<>();
     if (r.dryRun()) {
@@ -43,6 +48,15 @@ final class Summary {
           + "(%d listed); %s downloaded, %s.", Sizes.duration(r.elapsed()), r.downloaded(), r.updated(),
           r.metadataOnly(), r.unchanged(), r.failed(), r.listed(), Sizes.bytes(r.bytes()), calls(r.apiCalls())));
     }
+    for (WarningKind kind : WarningKind.values()) {
+      List<ItemWarning> of = r.warnings().stream().filter(w -> w.kind() == kind).toList();
+      if (!of.isEmpty()) {
+        lines.add(heading(kind, of.size()) + " (" + Advice.forWarning(kind) + "):");
+        for (ItemWarning w : of) {
+          lines.add("  " + w.id() + ": " + (w.message().isEmpty() ? w.kind().hint() : w.message()));
+        }
+      }
+    }
     if (!r.failures().isEmpty()) {
       lines.add(r.failed() + (r.failed() == 1 ? " item" : " items")
           + " failed; they stay pending and the next run retries them:");
@@ -52,6 +66,13 @@ final class Summary {
       }
     }
     return lines;
+  }
+
+  private static String heading(WarningKind kind, int n) {
+    String items = n + (n == 1 ? " item is" : " items are");
+    return switch (kind) {
+      case NOT_ORIGINAL -> items + " not the original";
+    };
   }
 
   private static String calls(long n) {
@@ -81,6 +102,14 @@ final class Summary {
       n.put("kind", f.kind().name());
       n.put("message", f.message());
       n.put("hint", Advice.forFailure(f.kind()));
+    }
+    ArrayNode warnings = o.putArray("warnings");
+    for (ItemWarning w : r.warnings()) {
+      ObjectNode n = warnings.addObject();
+      n.put("id", w.id().value());
+      n.put("kind", w.kind().name());
+      n.put("message", w.message());
+      n.put("hint", Advice.forWarning(w.kind()));
     }
     ArrayNode planned = o.putArray("planned");
     r.planned().forEach(id -> planned.add(id.value()));

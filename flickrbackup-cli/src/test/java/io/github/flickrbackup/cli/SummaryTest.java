@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.flickrbackup.BackupResult;
 import io.github.flickrbackup.FailureKind;
 import io.github.flickrbackup.ItemFailure;
+import io.github.flickrbackup.ItemWarning;
+import io.github.flickrbackup.WarningKind;
 import io.github.flickrbackup.source.PhotoId;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +61,30 @@ class SummaryTest {
     assertThat(f.path("kind").asText()).isEqualTo("NEEDS_WEB_SESSION");
     assertThat(f.path("hint").asText())
         .isEqualTo("capture a browser session with --obtain-web-session FILE, then run with --web-session FILE");
+  }
+
+  @Test
+  void itemsSavedFromARenditionAreWarningsThatExitZero() throws Exception {
+    ItemWarning w = new ItemWarning(PhotoId.of("1004"), WarningKind.NOT_ORIGINAL,
+        "Flickr offers no original of this video; its largest rendition, 'Site MP4', is saved instead");
+    BackupResult r = new BackupResult(false, 60, 50, 2, 3, 4, List.of(), List.of(w), List.of(), 12_345_678, 3,
+        Duration.ofMillis(3200));
+    assertThat(Summary.exitCode(r)).isZero();
+    assertThat(Summary.text(r, false)).containsExactly(
+        "Done in 3.2 s: 50 new, 2 updated, 3 metadata only, 4 unchanged, 0 failed (60 listed); "
+            + "12.3 MB downloaded, 3 API calls.",
+        "1 item is not the original (nothing to do: every run asks Flickr again and replaces it once the "
+            + "original is there):",
+        "  1004: Flickr offers no original of this video; its largest rendition, 'Site MP4', is saved instead");
+    JsonNode j = new ObjectMapper().readTree(Summary.json(r));
+    assertThat(j.path("status").asText()).isEqualTo("complete");
+    assertThat(j.path("exitCode").asInt()).isZero();
+    assertThat(j.path("failures")).isEmpty();
+    JsonNode warning = j.path("warnings").get(0);
+    assertThat(warning.path("id").asText()).isEqualTo("1004");
+    assertThat(warning.path("kind").asText()).isEqualTo("NOT_ORIGINAL");
+    assertThat(warning.path("message").asText()).isEqualTo(w.message());
+    assertThat(warning.path("hint").asText()).startsWith("nothing to do");
   }
 
   @Test

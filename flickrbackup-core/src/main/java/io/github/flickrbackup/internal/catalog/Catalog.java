@@ -22,15 +22,20 @@ import java.util.Optional;
  * (another tool) look while a run writes. Schema: see {@code docs/on-disk-format.md}.
  */
 public final class Catalog implements Closeable {
-  /** Schema version kept in {@code PRAGMA user_version}. */
-  public static final int SCHEMA_VERSION = 1;
+  /**
+   * Schema version kept in {@code PRAGMA user_version}: 1 first; 2 added {@code items.rendition}.
+   */
+  public static final int SCHEMA_VERSION = 2;
 
   private final Connection db;
 
-  /** An item's row. */
+  /**
+   * An item's row. {@code rendition} is the label of what the media file holds instead of the
+   * original (a video whose original Flickr does not offer), or {@code null} for the original.
+   */
   public record ItemRow(String id, long lastUpdate, String originalSecret, String media, String ext,
       long size, String sha256, String primaryPath, String state, int attempts, String lastError,
-      boolean needsSession) {
+      boolean needsSession, String rendition) {
     /** @return whether the item's files are in place */
     public boolean done() {
       return "done".equals(state);
@@ -71,7 +76,7 @@ public final class Catalog implements Closeable {
         s.execute("CREATE TABLE IF NOT EXISTS items(id TEXT PRIMARY KEY, lastupdate INTEGER NOT NULL,"
             + " originalsecret TEXT NOT NULL, media TEXT NOT NULL, ext TEXT, size INTEGER, sha256 TEXT,"
             + " primary_path TEXT, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
-            + " last_error TEXT, needs_session INTEGER NOT NULL DEFAULT 0)");
+            + " last_error TEXT, needs_session INTEGER NOT NULL DEFAULT 0, rendition TEXT)");
         s.execute("CREATE INDEX IF NOT EXISTS items_state ON items(state)");
         s.execute("CREATE TABLE IF NOT EXISTS memberships(item_id TEXT NOT NULL, album_id TEXT NOT NULL,"
             + " path TEXT NOT NULL, PRIMARY KEY(item_id, album_id))");
@@ -87,12 +92,35 @@ public final class Catalog implements Closeable {
         s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
         c.commit();
         c.setAutoCommit(true);
+      } else if (version < SCHEMA_VERSION) {
+        migrate(c, version);
       }
     } catch (SQLException e) {
       c.close();
       throw e;
     }
     return new Catalog(c);
+  }
+
+  /**
+   * Brings an older catalog up to {@link #SCHEMA_VERSION} in one transaction, so that a catalog is
+   * either migrated or left as it was.
+   */
+  private static void migrate(Connection c, int from) throws SQLException {
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      if (from < 2) {
+        // Every item written so far holds its original.
+        s.execute("ALTER TABLE items ADD COLUMN rendition TEXT");
+      }
+      s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
   }
 
   /** @return whether no item has ever been recorded */
@@ -105,7 +133,7 @@ public final class Catalog implements Closeable {
   /** @return the item's row, if any */
   public synchronized Optional<ItemRow> item(String id) throws SQLException {
     try (PreparedStatement p = db.prepareStatement("SELECT id, lastupdate, originalsecret, media, ext, size,"
-        + " sha256, primary_path, state, attempts, last_error, needs_session FROM items WHERE id=?")) {
+        + " sha256, primary_path, state, attempts, last_error, needs_session, rendition FROM items WHERE id=?")) {
       p.setString(1, id);
       try (ResultSet r = p.executeQuery()) {
         if (!r.next()) {
@@ -113,7 +141,7 @@ public final class Catalog implements Closeable {
         }
         return Optional.of(new ItemRow(r.getString(1), r.getLong(2), r.getString(3), r.getString(4),
             r.getString(5), r.getLong(6), r.getString(7), r.getString(8), r.getString(9), r.getInt(10),
-            r.getString(11), r.getInt(12) != 0));
+            r.getString(11), r.getInt(12) != 0, r.getString(13)));
       }
     }
   }
@@ -123,8 +151,9 @@ public final class Catalog implements Closeable {
     inTransaction(() -> {
       try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO items(id, lastupdate,"
           + " originalsecret, media, ext, size, sha256, primary_path, state, attempts, last_error,"
-          + " needs_session) VALUES(?,?,?,?,?,?,?,?,'done',0,NULL,0)")) {
+          + " needs_session, rendition) VALUES(?,?,?,?,?,?,?,?,'done',0,NULL,0,?)")) {
         bindItem(p, row);
+        p.setString(9, row.rendition());
         p.executeUpdate();
       }
       try (PreparedStatement p = db.prepareStatement("DELETE FROM memberships WHERE item_id=?")) {
@@ -178,6 +207,18 @@ public final class Catalog implements Closeable {
     List<String> ids = new ArrayList<>();
     try (Statement s = db.createStatement();
         ResultSet r = s.executeQuery("SELECT id FROM items WHERE state='pending' ORDER BY id")) {
+      while (r.next()) {
+        ids.add(r.getString(1));
+      }
+    }
+    return ids;
+  }
+
+  /** @return ids of done items whose media file holds a rendition, not the original */
+  public synchronized List<String> renditionIds() throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
+        "SELECT id FROM items WHERE state='done' AND rendition IS NOT NULL ORDER BY id")) {
       while (r.next()) {
         ids.add(r.getString(1));
       }

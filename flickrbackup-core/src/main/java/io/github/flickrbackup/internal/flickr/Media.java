@@ -9,6 +9,7 @@ import io.github.flickrbackup.internal.resilience.Resilience;
 import io.github.flickrbackup.source.FlickrEndpoint;
 import io.github.flickrbackup.source.MediaContent;
 import io.github.flickrbackup.source.MediaKind;
+import io.github.flickrbackup.source.MediaVariant;
 import io.github.flickrbackup.source.RemoteItem;
 import io.github.flickrbackup.source.SessionCookie;
 import io.github.flickrbackup.source.SessionProvider;
@@ -73,10 +74,14 @@ final class Media {
     }
     Sizes sizes = source.sizes(item.id());
     Optional<Sizes.Size> original = sizes.get(originalLabel(item));
-    if (original.isEmpty()) {
-      throw noOriginal(item, sizes);
+    if (original.isPresent()) {
+      return checked(item, original.get().source());
     }
-    return checked(item, original.get().source());
+    Optional<Sizes.Size> rendition = item.media() == MediaKind.VIDEO ? sizes.largestRendition() : Optional.empty();
+    if (rendition.isPresent()) {
+      return checked(item, rendition.get().source());
+    }
+    throw noOriginal(item, sizes);
   }
 
   /**
@@ -128,14 +133,10 @@ final class Media {
   }
 
   private static ItemUnavailableException noOriginal(RemoteItem item, Sizes sizes) {
-    String label = originalLabel(item);
+    String offers = item.media() == MediaKind.VIDEO
+        ? "video but offers neither its 'Video Original' nor a rendition" : "photo but offers no 'Original'";
     return new ItemUnavailableException(item.id(), FailureKind.ORIGINAL_UNAVAILABLE,
-        item.id() + ": Flickr lists the " + kindName(item) + " but offers no '" + label + "' (getSizes lists "
-            + sizes.labels() + ")");
-  }
-
-  private static String kindName(RemoteItem item) {
-    return item.media() == MediaKind.VIDEO ? "video" : "photo";
+        item.id() + ": Flickr lists the " + offers + " (getSizes lists " + sizes.labels() + ")");
   }
 
   private boolean allowed(URI u) {
@@ -167,7 +168,7 @@ final class Media {
     CallFailure notFound = null;
     if (built.isPresent()) {
       try {
-        return fetch(item, built.get(), jar);
+        return fetch(item, built.get(), jar, null);
       } catch (CallFailure f) {
         if (f.kind() != Kind.NOT_FOUND) {
           throw unavailable(item, f);
@@ -178,12 +179,16 @@ final class Media {
     Sizes sizes = source.sizes(item.id());
     Optional<Sizes.Size> original = sizes.get(originalLabel(item));
     if (original.isEmpty()) {
+      Optional<Sizes.Size> rendition = item.media() == MediaKind.VIDEO ? sizes.largestRendition() : Optional.empty();
+      if (rendition.isPresent()) {
+        return openRendition(item, rendition.get(), jar);
+      }
       throw noOriginal(item, sizes);
     }
     URI url = checked(item, original.get().source());
     if (notFound == null || !url.equals(built.get())) {
       try {
-        return fetch(item, url, jar);
+        return fetch(item, url, jar, null);
       } catch (CallFailure f) {
         if (f.kind() != Kind.NOT_FOUND) {
           throw unavailable(item, f);
@@ -195,16 +200,42 @@ final class Media {
   }
 
   /**
+   * Flickr offers no original of this video (old videos, or processing that failed): its
+   * largest rendition is kept rather than nothing, and the content says what it is.
+   */
+  private MediaContent openRendition(RemoteItem item, Sizes.Size rendition, List<Cookie> jar)
+      throws SourceException {
+    URI url = checked(item, rendition.source());
+    try {
+      return fetch(item, url, jar, new MediaVariant(rendition.label(), url));
+    } catch (CallFailure f) {
+      if (f.kind() != Kind.NOT_FOUND) {
+        throw unavailable(item, f);
+      }
+      boolean withCookies = !jar.isEmpty();
+      throw new ItemUnavailableException(item.id(),
+          withCookies ? FailureKind.STALE_WEB_SESSION : FailureKind.NEEDS_WEB_SESSION,
+          item.id() + ": Flickr offers no original of this video, and its largest rendition ('" + rendition.label()
+              + "') answered HTTP " + f.httpStatus()
+              + (withCookies ? " although session cookies were sent" : " without a browser session"));
+    }
+  }
+
+  /**
    * One download with retries. A video's 404 without session cookies is not retried: it is how
    * Flickr answers scripts for videos it serves only to a signed-in browser, so retrying only
    * waits.
+   *
+   * @param substitute what the URL serves when it is not the original, else null
    */
-  private MediaContent fetch(RemoteItem item, URI url, List<Cookie> jar) throws SourceException {
+  private MediaContent fetch(RemoteItem item, URI url, List<Cookie> jar, MediaVariant substitute)
+      throws SourceException {
     int notFoundAttempts = item.media() == MediaKind.VIDEO && jar.isEmpty() ? 1 : NOT_FOUND_ATTEMPTS;
     AtomicInteger attempts = new AtomicInteger();
     String what = "download " + item.id();
     try {
-      return resilience.media(what, () -> attempt(item, url, jar, attempts.incrementAndGet(), notFoundAttempts));
+      return resilience.media(what,
+          () -> attempt(item, url, jar, attempts.incrementAndGet(), notFoundAttempts, substitute));
     } catch (CallFailure f) {
       if (Thread.currentThread().isInterrupted()) {
         throw new SourceException(what + " was interrupted", f);
@@ -238,7 +269,8 @@ final class Media {
   }
 
   /** One attempt: resolve redirects afresh (never reuse a signed CDN URL), hop by hop. */
-  private MediaContent attempt(RemoteItem item, URI start, List<Cookie> jar, int attempt, int notFoundAttempts) {
+  private MediaContent attempt(RemoteItem item, URI start, List<Cookie> jar, int attempt, int notFoundAttempts,
+      MediaVariant substitute) {
     HttpUrl url = HttpUrl.get(start.toString());
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       Request.Builder rb = new Request.Builder().url(url).get();
@@ -276,7 +308,7 @@ final class Media {
           response.close();
           throw CallFailure.transientFailure("download " + item.id() + ": the CDN sent an HTML page", null);
         }
-        return new Content(response, url.uri());
+        return new Content(response, url.uri(), substitute);
       }
       response.close();
       if (code == 404 || code == 410 || code == 403) {
@@ -366,10 +398,17 @@ final class Media {
   private static final class Content implements MediaContent {
     private final Response response;
     private final URI url;
+    private final MediaVariant substitute;
 
-    Content(Response response, URI url) {
+    Content(Response response, URI url, MediaVariant substitute) {
       this.response = response;
       this.url = url;
+      this.substitute = substitute;
+    }
+
+    @Override
+    public Optional<MediaVariant> substitute() {
+      return Optional.ofNullable(substitute);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.github.flickrbackup.ItemUnavailableException;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.MediaContent;
 import io.github.flickrbackup.source.MediaKind;
+import io.github.flickrbackup.source.MediaVariant;
 import io.github.flickrbackup.source.PhotoId;
 import io.github.flickrbackup.source.RemoteItem;
 import io.github.flickrbackup.source.SessionCookie;
@@ -149,12 +150,27 @@ class FlickrMediaTest {
   }
 
   @Test
-  void aVideoWithoutAnOriginalIsUnavailableWhateverTheSession() {
+  void aVideoWithoutAnOriginalOpensItsLargestRenditionAndSaysSo() throws Exception {
     FlickrPhotoSource s = source(null);
-    assertThatThrownBy(() -> s.openMedia(items.get("1004")))
+    FakeItem video = fake.account().item("1004");
+    URI site = fake.baseUrl().resolve("photos/" + OWNER + "/1004/play/site/" + video.secret() + "/");
+    try (MediaContent m = s.openMedia(items.get("1004"))) {
+      assertThat(m.substitute()).contains(new MediaVariant("Site MP4", site));
+      assertThat(m.body().readAllBytes()).isEqualTo(video.renditionBytes("Site MP4"));
+    }
+    assertThat(fake.stats().apiCalls("flickr.photos.getSizes")).isEqualTo(1);
+    try (MediaContent m = s.openMedia(items.get("1002"))) {
+      assertThat(m.substitute()).as("an original is no substitute").isEmpty();
+    }
+  }
+
+  @Test
+  void aRenditionThatNeedsABrowserSessionIsReportedAsSuch() {
+    fake.account().editMetadata("1004", b -> b.needsBrowserSession());
+    assertThatThrownBy(() -> source(null).openMedia(items.get("1004")))
         .isInstanceOfSatisfying(ItemUnavailableException.class, e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.ORIGINAL_UNAVAILABLE);
-          assertThat(e.getMessage()).contains("Video Original");
+          assertThat(e.kind()).isEqualTo(FailureKind.NEEDS_WEB_SESSION);
+          assertThat(e.getMessage()).contains("no original", "Site MP4");
         });
   }
 
