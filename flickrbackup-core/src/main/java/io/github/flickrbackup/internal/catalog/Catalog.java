@@ -28,7 +28,10 @@ public final class Catalog implements Closeable {
    */
   private static final List<List<String>> MIGRATIONS = List.of(
       // 2: where each run's listing started, so that a run after an interrupted one can continue it
-      List.of("ALTER TABLE runs ADD COLUMN since INTEGER"));
+      List.of("ALTER TABLE runs ADD COLUMN since INTEGER"),
+      // 3: what a media file holds instead of the original (a video Flickr offers no original of);
+      // every item written before holds its original
+      List.of("ALTER TABLE items ADD COLUMN rendition TEXT"));
 
   /** Schema version kept in {@code PRAGMA user_version}. */
   public static final int SCHEMA_VERSION = 1 + MIGRATIONS.size();
@@ -41,10 +44,13 @@ public final class Catalog implements Closeable {
 
   private final Connection db;
 
-  /** An item's row. */
+  /**
+   * An item's row. {@code rendition} is the label of what the media file holds instead of the
+   * original (a video whose original Flickr does not offer), or {@code null} for the original.
+   */
   public record ItemRow(String id, long lastUpdate, String originalSecret, String media, String ext,
       long size, String sha256, String primaryPath, String state, int attempts, String lastError,
-      boolean needsSession) {
+      boolean needsSession, String rendition) {
     /** @return whether the item's files are in place */
     public boolean done() {
       return "done".equals(state);
@@ -146,7 +152,7 @@ public final class Catalog implements Closeable {
   /** @return the item's row, if any */
   public synchronized Optional<ItemRow> item(String id) throws SQLException {
     try (PreparedStatement p = db.prepareStatement("SELECT id, lastupdate, originalsecret, media, ext, size,"
-        + " sha256, primary_path, state, attempts, last_error, needs_session FROM items WHERE id=?")) {
+        + " sha256, primary_path, state, attempts, last_error, needs_session, rendition FROM items WHERE id=?")) {
       p.setString(1, id);
       try (ResultSet r = p.executeQuery()) {
         if (!r.next()) {
@@ -154,7 +160,7 @@ public final class Catalog implements Closeable {
         }
         return Optional.of(new ItemRow(r.getString(1), r.getLong(2), r.getString(3), r.getString(4),
             r.getString(5), r.getLong(6), r.getString(7), r.getString(8), r.getString(9), r.getInt(10),
-            r.getString(11), r.getInt(12) != 0));
+            r.getString(11), r.getInt(12) != 0, r.getString(13)));
       }
     }
   }
@@ -164,8 +170,9 @@ public final class Catalog implements Closeable {
     inTransaction(() -> {
       try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO items(id, lastupdate,"
           + " originalsecret, media, ext, size, sha256, primary_path, state, attempts, last_error,"
-          + " needs_session) VALUES(?,?,?,?,?,?,?,?,'done',0,NULL,0)")) {
+          + " needs_session, rendition) VALUES(?,?,?,?,?,?,?,?,'done',0,NULL,0,?)")) {
         bindItem(p, row);
+        p.setString(9, row.rendition());
         p.executeUpdate();
       }
       try (PreparedStatement p = db.prepareStatement("DELETE FROM memberships WHERE item_id=?")) {
@@ -219,6 +226,18 @@ public final class Catalog implements Closeable {
     List<String> ids = new ArrayList<>();
     try (Statement s = db.createStatement();
         ResultSet r = s.executeQuery("SELECT id FROM items WHERE state='pending' ORDER BY id")) {
+      while (r.next()) {
+        ids.add(r.getString(1));
+      }
+    }
+    return ids;
+  }
+
+  /** @return ids of done items whose media file holds a rendition, not the original */
+  public synchronized List<String> renditionIds() throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
+        "SELECT id FROM items WHERE state='done' AND rendition IS NOT NULL ORDER BY id")) {
       while (r.next()) {
         ids.add(r.getString(1));
       }

@@ -9,9 +9,11 @@ import io.github.flickrbackup.FailureKind;
 import io.github.flickrbackup.ItemFailure;
 import io.github.flickrbackup.ItemOutcome;
 import io.github.flickrbackup.ItemUnavailableException;
+import io.github.flickrbackup.ItemWarning;
 import io.github.flickrbackup.Selection;
 import io.github.flickrbackup.SourceException;
 import io.github.flickrbackup.StoreException;
+import io.github.flickrbackup.WarningKind;
 import io.github.flickrbackup.internal.catalog.Catalog;
 import io.github.flickrbackup.internal.catalog.Catalog.AlbumRow;
 import io.github.flickrbackup.internal.catalog.Catalog.ItemRow;
@@ -25,6 +27,7 @@ import io.github.flickrbackup.source.Album;
 import io.github.flickrbackup.source.ListingSink;
 import io.github.flickrbackup.source.MediaContent;
 import io.github.flickrbackup.source.MediaKind;
+import io.github.flickrbackup.source.MediaVariant;
 import io.github.flickrbackup.source.PhotoId;
 import io.github.flickrbackup.source.PhotoSource;
 import io.github.flickrbackup.source.RemoteItem;
@@ -60,6 +63,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -98,6 +102,7 @@ public final class Engine {
   /** Items whose itemStarted was sent in the current pass over them. */
   private final Set<String> announced = ConcurrentHashMap.newKeySet();
   private final Map<String, ItemFailure> failures = new ConcurrentHashMap<>();
+  private final Map<String, ItemWarning> itemWarnings = new ConcurrentHashMap<>();
   private final Map<String, RemoteItem> failedItems = new ConcurrentHashMap<>();
   private final List<PhotoId> planned = java.util.Collections.synchronizedList(new ArrayList<>());
   private final AtomicReference<BackupException> fatal = new AtomicReference<>();
@@ -318,6 +323,16 @@ public final class Engine {
           fetchById(PhotoId.of(id), queue);
         }
       }
+      // Videos saved from a rendition: Flickr may offer the original now, and lastupdate need
+      // not move when it does, so each run asks.
+      for (String id : catalog.renditionIds()) {
+        if (fatal.get() != null) {
+          break;
+        }
+        if (!seen.contains(id) && !refusedIds.contains(id) && !favorites) {
+          fetchById(PhotoId.of(id), queue);
+        }
+      }
       listingComplete = fatal.get() == null && listingConfirmed;
     } catch (AuthenticationException e) {
       fatal.compareAndSet(null, e);
@@ -400,9 +415,12 @@ public final class Engine {
       }
     }
     BackupException stop = fatal.get();
+    List<ItemWarning> warned = new ArrayList<>(itemWarnings.values());
+    warned.sort((a, b) -> a.id().compareTo(b.id()));
     BackupResult result = new BackupResult(plan.dryRun(), listed.get(), downloaded.get(), updated.get(),
-        metadataOnly.get(), unchanged.get(), failed, new ArrayList<>(planned), bytes.get(), source.apiCalls(),
-        Duration.between(started, Instant.now()), new ArrayList<>(warnings), listingConfirmed, Optional.ofNullable(stop));
+        metadataOnly.get(), unchanged.get(), failed, warned, new ArrayList<>(planned), bytes.get(),
+        source.apiCalls(), Duration.between(started, Instant.now()), new ArrayList<>(warnings), listingConfirmed,
+        Optional.ofNullable(stop));
     listener.runFinished(result);
     if (unexpected != null) {
       throw unexpected;
@@ -415,7 +433,8 @@ public final class Engine {
 
   private static boolean isWorthRetrying(ItemFailure f) {
     return f == null || (f.kind() != FailureKind.NOT_FOUND && f.kind() != FailureKind.NEEDS_WEB_SESSION
-        && f.kind() != FailureKind.INVALID_ITEM && f.kind() != FailureKind.STALE_WEB_SESSION);
+        && f.kind() != FailureKind.INVALID_ITEM && f.kind() != FailureKind.STALE_WEB_SESSION
+        && f.kind() != FailureKind.ORIGINAL_UNAVAILABLE);
   }
 
   private String mode() {
@@ -802,6 +821,7 @@ public final class Engine {
     String primaryFolder = albums.isEmpty() ? null : albums.get(0).folder();
 
     boolean fetch;
+    ItemRow renditionOnDisk = null;
     if (row == null || !row.done() || row.primaryPath() == null || row.ext() == null) {
       fetch = true;
     } else if (!sameOriginal(row, item)) {
@@ -812,6 +832,13 @@ public final class Engine {
           || (plan.verifyFiles() && !row.sha256().equals(sha256(StorePath.parse(row.primaryPath()))));
       if (plan.keepExisting() && local.isPresent()) {
         fetch = false;
+      }
+      if (!fetch && row.rendition() != null) {
+        // A rendition stands in for the original: ask whether Flickr offers the original now
+        // (even with keepExisting, as the file is not what was asked for); download() keeps the
+        // rendition on disk while it is still all there is.
+        fetch = true;
+        renditionOnDisk = row;
       }
     }
     if (plan.dryRun()) {
@@ -833,8 +860,12 @@ public final class Engine {
     long size;
     String sha;
     boolean moved = false;
+    Fetched f = fetch ? download(item, primaryFolder, renditionOnDisk) : null;
+    MediaVariant substitute = f == null ? null : f.substitute;
+    if (f != null && f.kept) {
+      fetch = false;
+    }
     if (fetch) {
-      Fetched f = download(item, primaryFolder);
       primary = f.path;
       ext = f.ext;
       size = f.size;
@@ -876,10 +907,12 @@ public final class Engine {
     membership.putAll(copies);
     boolean metadataChanged = fetch || moved || linksChanged || row.lastUpdate() != item.lastUpdate().getEpochSecond()
         || !membership.equals(recorded)
-        || !row.originalSecret().equals(item.originalSecret());
+        || !row.originalSecret().equals(item.originalSecret())
+        || !Objects.equals(row.rendition(), substitute == null ? null : substitute.label());
     if (metadataChanged || missingMetadata(primary)) {
       List<Album> albumList = albums.stream().map(AlbumInfo::album).toList();
-      ItemRecord record = new ItemRecord(item, albumList, mediaUrl, primary.fileName());
+      ItemRecord record = new ItemRecord(item, albumList, substitute == null ? mediaUrl : substitute.url(),
+          primary.fileName(), substitute);
       for (MetadataWriter w : writers) {
         byte[] content = w.render(record);
         writeFile(primary.resolveSibling(primary.fileName() + w.fileSuffix()), content);
@@ -894,8 +927,18 @@ public final class Engine {
       }
     }
     catalog.itemDone(new ItemRow(id, item.lastUpdate().getEpochSecond(), item.originalSecret(),
-        item.media().name().toLowerCase(Locale.ROOT), ext, size, sha, primary.toString(), "done", 0, null, false),
-        membership);
+        item.media().name().toLowerCase(Locale.ROOT), ext, size, sha, primary.toString(), "done", 0, null, false,
+        substitute == null ? null : substitute.label()), membership);
+    if (fetch && row != null && row.rendition() != null) {
+      removeReplacedRendition(row, recorded, membership);
+    }
+    if (substitute != null) {
+      ItemWarning w = new ItemWarning(item.id(), WarningKind.NOT_ORIGINAL,
+          "Flickr offers no original of this video; its largest rendition, '" + substitute.label()
+              + "', is saved instead");
+      itemWarnings.put(id, w);
+      listener.warning(id + ": " + w.message());
+    }
     ItemOutcome outcome;
     if (fetch) {
       outcome = row == null || !row.done() || row.primaryPath() == null ? ItemOutcome.DOWNLOADED : ItemOutcome.UPDATED;
@@ -908,6 +951,33 @@ public final class Engine {
       unchanged.incrementAndGet();
     }
     listener.itemFinished(item.id(), outcome);
+  }
+
+  /**
+   * A rendition made way for a fresh download (the original, usually): its files that the new
+   * ones did not overwrite go, so that an item never has two media files. Done after the catalog
+   * records the new files, so a crash in between leaves stray files, never a missing one; and a
+   * file that cannot be removed is only a warning, as the item itself is done.
+   */
+  private void removeReplacedRendition(ItemRow old, Map<String, String> oldCopies, Map<String, String> current) {
+    Set<String> paths = new java.util.LinkedHashSet<>();
+    paths.add(old.primaryPath());
+    paths.addAll(oldCopies.values());
+    paths.removeAll(current.values());
+    for (String p : paths) {
+      StorePath media = StorePath.parse(p);
+      List<StorePath> files = new ArrayList<>(List.of(media));
+      for (MetadataWriter w : writers) {
+        files.add(media.resolveSibling(media.fileName() + w.fileSuffix()));
+      }
+      for (StorePath file : files) {
+        try {
+          store.delete(file);
+        } catch (IOException e) {
+          listener.warning(old.id() + ": could not remove the replaced rendition " + file + ": " + e.getMessage());
+        }
+      }
+    }
   }
 
   private boolean missingMetadata(StorePath primary) throws IOException {
@@ -988,9 +1058,16 @@ public final class Engine {
     }
   }
 
-  private record Fetched(StorePath path, String ext, long size, String sha) {}
+  /**
+   * A download's file. {@code substitute} is what it holds instead of the original, if so;
+   * {@code kept} means nothing was downloaded, as the rendition on disk is still the best offered.
+   */
+  private record Fetched(StorePath path, String ext, long size, String sha, MediaVariant substitute,
+      boolean kept) {}
 
-  private Fetched download(RemoteItem item, String folder) throws SourceException, IOException {
+  /** @param renditionOnDisk the row of a rendition on disk that may be kept, else null */
+  private Fetched download(RemoteItem item, String folder, ItemRow renditionOnDisk)
+      throws SourceException, IOException {
     RetryConfig config = RetryConfig.custom()
         .maxAttempts(plan.downloadRetry().maxAttempts())
         .intervalFunction(Resilience.backoff(plan.downloadRetry()))
@@ -1000,7 +1077,7 @@ public final class Engine {
     retry.getEventPublisher().onRetry(e -> listener.retrying("download " + item.id(),
         e.getNumberOfRetryAttempts(), e.getWaitInterval(), e.getLastThrowable()));
     try {
-      return retry.executeCheckedSupplier(() -> downloadOnce(item, folder));
+      return retry.executeCheckedSupplier(() -> downloadOnce(item, folder, renditionOnDisk));
     } catch (SourceException | IOException | RuntimeException e) {
       throw e;
     } catch (Throwable t) {
@@ -1008,9 +1085,17 @@ public final class Engine {
     }
   }
 
-  private Fetched downloadOnce(RemoteItem item, String folder) throws SourceException, IOException {
+  private Fetched downloadOnce(RemoteItem item, String folder, ItemRow renditionOnDisk)
+      throws SourceException, IOException {
     try (MediaContent media = source.openMedia(item)) {
       announce(item.id(), media.length().orElse(-1));
+      MediaVariant substitute = media.substitute().orElse(null);
+      ItemRow old = renditionOnDisk;
+      if (old != null && substitute != null && substitute.label().equals(old.rendition())
+          && media.length().orElse(old.size()) == old.size()) {
+        // Still no original, and the same rendition: the file on disk stands; the body is not read.
+        return new Fetched(StorePath.parse(old.primaryPath()), old.ext(), old.size(), old.sha256(), substitute, true);
+      }
       InputStream in = media.body();
       byte[] head = in.readNBytes(Sniffer.HEAD);
       if (head.length > 0) {
@@ -1058,7 +1143,7 @@ public final class Engine {
         }
       }
       bytes.addAndGet(total);
-      return new Fetched(path, ext, total, HexFormat.of().formatHex(md.digest()));
+      return new Fetched(path, ext, total, HexFormat.of().formatHex(md.digest()), substitute, false);
     }
   }
 
