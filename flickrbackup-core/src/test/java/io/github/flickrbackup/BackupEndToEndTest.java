@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.security.auth.module.UnixSystem;
 import io.github.flickrbackup.internal.plan.Engine;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.Album;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -320,7 +322,7 @@ class BackupEndToEndTest {
   @Test
   void readOnlyDestinationFailsBeforeAnyApiCall() throws Exception {
     Path dest = Files.createDirectories(dir.resolve("ro"));
-    assumeTrue(mount(dest, "ro,size=1m"), "cannot mount a tmpfs here");
+    mountTmpfs(dest, "ro,size=1m");
     try {
       assertThatThrownBy(() -> FlickrBackup.run(plan(dest).build()))
           .isInstanceOf(StoreException.class).hasMessageContaining("read-only");
@@ -333,7 +335,7 @@ class BackupEndToEndTest {
   @Test
   void diskFullStopsTheRunWithNothingHalfWritten() throws Exception {
     Path dest = Files.createDirectories(dir.resolve("small"));
-    assumeTrue(mount(dest, "size=1m"), "cannot mount a tmpfs here");
+    mountTmpfs(dest, "size=1m");
     try {
       assertThatThrownBy(() -> FlickrBackup.run(plan(dest).build()))
           .isInstanceOf(StoreException.class).hasMessageContaining("disk full");
@@ -350,14 +352,23 @@ class BackupEndToEndTest {
     }
   }
 
-  static boolean mount(Path where, String options) {
-    try {
-      Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", where.toString())
-          .redirectErrorStream(true).start();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
+  /**
+   * Mounts a small tmpfs at {@code where}: a real read-only or full file system, which no
+   * in-process fake gives for SQLite and {@code FileChannel} alike. Mounting needs root, so other
+   * users skip the test and are told why; as root a failed mount fails the test, so that CI,
+   * which runs as root, cannot lose these tests to a silent skip.
+   */
+  static void mountTmpfs(Path where, String options) throws Exception {
+    long uid = new UnixSystem().getUid();
+    assumeTrue(uid == 0, "mounting a tmpfs (mount -t tmpfs -o " + options + ") needs root; running as uid " + uid
+        + ", so this test is skipped (CI runs it as root)");
+    Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", where.toString())
+        .redirectErrorStream(true).start();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("mount finished within 30 s").isTrue();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue())
+        .as("mount -t tmpfs -o %s failed as root (a container needs CAP_SYS_ADMIN): %s", options, output.strip())
+        .isZero();
   }
 
   static void umount(Path where) throws Exception {
