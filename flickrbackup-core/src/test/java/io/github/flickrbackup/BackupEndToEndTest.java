@@ -282,17 +282,31 @@ class BackupEndToEndTest {
   }
 
   @Test
-  void revokedTokenStopsTheRun() {
-    PhotoSource s = source();
-    fake.account(); // the token issued in source() is the latest
+  void revokedTokenStopsTheRunBeforeAnyMediaRequestAndRetriesNothing() throws Exception {
+    Path dest = dir.resolve("dest");
     TestToken t = fake.issueAccessToken();
-    PhotoSource revoked = FlickrSource.builder().endpoint(FlickrEndpoint.at(fake.baseUrl()))
+    PhotoSource nightly = FlickrSource.builder().endpoint(FlickrEndpoint.at(fake.baseUrl()))
         .apiKey(new ApiKey(FakeFlickr.DEFAULT_CONSUMER_KEY, FakeFlickr.DEFAULT_CONSUMER_SECRET))
-        .accessToken(new AccessToken(t.token(), t.secret(), t.userNsid(), t.username())).build();
+        .accessToken(new AccessToken(t.token(), t.secret(), t.userNsid(), t.username())).maxAttempts(2).build();
+    FlickrBackup.run(plan(dest).source(nightly).build());
+    // Replaced media gives the next run something to download, so "no media request" below
+    // means the run stopped, not that there was nothing to fetch.
+    FakeItem before = fake.account().item(fake.account().items().get(7).id());
+    fake.account().replaceMedia(before.id());
+    Path copy = mediaFiles(dest).get(before.id()).get(0);
+
+    // The owner revokes access on Flickr between two nightly runs; count only what follows.
     fake.revokeToken(t.token());
-    assertThat(s).isNotNull();
-    assertThatThrownBy(() -> FlickrBackup.run(plan(dir.resolve("d")).source(revoked).build()))
-        .isInstanceOf(AuthenticationException.class);
+    fake.stats().reset();
+    assertThatThrownBy(() -> FlickrBackup.run(plan(dest).source(nightly).selection(Selection.sinceLastRun()).build()))
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("authorise again");
+
+    assertThat(fake.stats().mediaRequests()).as("media requests after the revocation").isZero();
+    assertThat(fake.stats().apiCalls()).as("REST calls after the revocation").isPositive();
+    assertThat(fake.stats().apiCallsByMethod()).as("a refused token is not retried")
+        .allSatisfy((method, calls) -> assertThat(calls).as(method).isEqualTo(1L));
+    assertThat(sha256(copy)).as("the local copy is left as it was").isEqualTo(before.sha256());
   }
 
   @Test
