@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +31,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -234,17 +234,29 @@ class BrowserSessionCaptureTest {
 
   @Test
   void deletesTheTemporaryBrowserProfile() throws IOException {
-    List<Path> before = profiles();
+    List<Path> profiles = new ArrayList<>();
 
-    capture().onSignInPage(BrowserSessionCaptureTest::signIn).build().capture();
+    capture().onSignInPage(page -> {
+      // The profile this capture's browser runs with, read from its command line: listing the
+      // temporary folder instead would also see other runs' profiles on a shared machine.
+      profiles.addAll(profilesOfBrowsersStartedByThisJvm());
+      signIn(page);
+    }).build().capture();
 
-    assertThat(profiles()).isEqualTo(before);
+    assertThat(profiles).isNotEmpty().allSatisfy(p -> {
+      assertThat(p.getFileName().toString()).startsWith("flickrbackup-browser-");
+      assertThat(p).doesNotExist();
+    });
   }
 
-  private static List<Path> profiles() throws IOException {
-    try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return s.filter(p -> p.getFileName().toString().startsWith("flickrbackup-browser-")).sorted().toList();
-    }
+  private static List<Path> profilesOfBrowsersStartedByThisJvm() {
+    return ProcessHandle.current().descendants()
+        .flatMap(p -> p.info().arguments().stream())
+        .flatMap(Arrays::stream)
+        .filter(a -> a.startsWith("--user-data-dir="))
+        .map(a -> Path.of(a.substring("--user-data-dir=".length())))
+        .distinct()
+        .toList();
   }
 
   private static final class RecordingHandler extends Handler {
