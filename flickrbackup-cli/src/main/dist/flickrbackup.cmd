@@ -11,7 +11,7 @@ if not exist "%FB_JAR%" (
 )
 set "FB_JAVA=java"
 if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "FB_JAVA=%JAVA_HOME%\bin\java.exe"
-set "FB_OPTS=-XX:TieredStopAtLevel=1 -Xmx128m -Xss512k -Xshare:auto -Xlog:disable -Xlog:all=warning,cds*=off:stderr"
+set "FB_OPTS=-XX:TieredStopAtLevel=1 -Xms16m -Xmx256m -Xshare:auto -Xlog:disable -Xlog:all=warning,cds*=off:stderr"
 echo %JAVA_OPTS% %FLICKRBACKUP_OPTS% | findstr /r /c:"-XX:+Use[A-Za-z]*GC" >nul || set "FB_OPTS=%FB_OPTS% -XX:+UseSerialGC"
 set FB_CDS=
 if exist "%FB_HOME%\lib\flickrbackup.jsa" set FB_CDS="-XX:SharedArchiveFile=%FB_HOME%\lib\flickrbackup.jsa"

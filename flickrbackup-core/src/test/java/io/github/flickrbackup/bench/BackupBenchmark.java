@@ -54,7 +54,7 @@ import okhttp3.Response;
  * written, no bookkeeping), measured in the same run; then the launcher's cold start with and
  * without the class-data-sharing archive; then the launcher's JVM options one by one.
  *
- * <p>Not a test. Run it with {@code mvn -B -DskipTests -Pbenchmark verify} (see
+ * <p>Not a test. Run it with {@code mvn -B -DskipTests -DskipITs -Pbenchmark verify} (see
  * {@code docs/benchmarks.md}); {@code -Dbenchmark.args="small latency"} picks parts. Parts:
  * {@code small}, {@code large}, {@code latency}, {@code coldstart}, {@code options}
  * (default: all but {@code options}). System properties: {@code flickrbackup.launcher} (the
@@ -415,13 +415,16 @@ public final class BackupBenchmark {
       System.out.println("\n(options: needs -Dflickrbackup.launcher)");
       return;
     }
-    long defaultHeapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    long ramMb = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getTotalMemorySize() / (1024 * 1024);
     Map<String, String> variants = new LinkedHashMap<>();
     variants.put("defaults", "");
     variants.put("C2 too (-XX:TieredStopAtLevel=4)", "-XX:TieredStopAtLevel=4");
     variants.put("G1 (-XX:+UseG1GC)", "-XX:+UseG1GC");
-    variants.put("heap unbounded (-Xmx" + defaultHeapMb + "m, the JVM's default here)", "-Xmx" + defaultHeapMb + "m");
-    variants.put("default stacks (-Xss1m)", "-Xss1m");
+    variants.put("initial heap = maximum (-Xms256m)", "-Xms256m");
+    variants.put("the JVM's heap sizing (-Xms" + ramMb / 64 + "m -Xmx" + ramMb / 4 + "m)",
+        "-Xms" + ramMb / 64 + "m -Xmx" + ramMb / 4 + "m");
+    variants.put("smaller stacks (-Xss512k)", "-Xss512k");
     variants.put("no build CDS archive (JDK's only)", jdkArchiveOnly());
     System.out.printf(Locale.ROOT, "%n## Launcher options on %s, each %d times (min – max)%n%n", a.name(), REPEAT);
     System.out.println("| JVM options | full: wall | full: CPU | full: peak RSS | second run: wall | second run: peak RSS |");
