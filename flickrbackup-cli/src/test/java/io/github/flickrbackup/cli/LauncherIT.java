@@ -225,6 +225,25 @@ class LauncherIT {
     assertThat(r.out()).startsWith("flickrbackup 0.");
   }
 
+  @Test
+  void theTarGzUnpacksToAWorkingFolder() throws Exception {
+    Path tarGz = folder.resolveSibling("flickrbackup.tar.gz");
+    assertThat(tarGz).isRegularFile();
+    Run list = run(Map.of(), List.of("tar", "-tzvf", tarGz.toString()));
+    assertThat(list.status()).as(list.toString()).isZero();
+    assertThat(list.out().lines().filter(l -> l.endsWith(" flickrbackup/bin/flickrbackup")))
+        .singleElement().satisfies(l -> assertThat(l).startsWith("-rwxr-xr-x"));
+    assertThat(list.out()).contains("flickrbackup/lib/flickrbackup.jar", "flickrbackup/bin/flickrbackup.cmd")
+        .as("the build's CDS archive is useless elsewhere").doesNotContain("flickrbackup.jsa");
+
+    Path opt = Files.createDirectories(work.resolve("unpacked"));
+    Run unpack = run(Map.of(), List.of("tar", "-xzf", tarGz.toString(), "-C", opt.toString()));
+    assertThat(unpack.status()).as(unpack.toString()).isZero();
+    Run version = run(javaHome(), List.of(opt.resolve("flickrbackup/bin/flickrbackup").toString(), "--version"));
+    assertThat(version.status()).as(version.toString()).isZero();
+    assertThat(version.out()).startsWith("flickrbackup 0.");
+  }
+
   private static void copyKeepingTimes(Path from, Path to) throws IOException {
     List<Path> made = new ArrayList<>();
     Files.walkFileTree(from, new SimpleFileVisitor<>() {
