@@ -108,9 +108,9 @@ public final class BackupBenchmark {
     }
     if (!table.isEmpty()) {
       System.out.println();
-      System.out.println("| account | run | floor (OkHttp) | ours | ours / floor | API calls | media | ours MB/s"
-          + " | peak " + (LAUNCHER != null ? "RSS" : "heap") + " |");
-      System.out.println("|---|---|---|---|---|---|---|---|---|");
+      System.out.println("| account | run | floor (OkHttp) | ours | ours / floor | ours: CPU | API calls | media"
+          + " | ours MB/s | peak " + (LAUNCHER != null ? "RSS" : "heap") + " |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|---|");
       table.forEach(System.out::println);
     }
     if (parts.contains("coldstart")) {
@@ -201,7 +201,9 @@ public final class BackupBenchmark {
       ratio = range(lo, hi, "%.1f×");
     }
     return "| " + account + " | " + run + " | " + (floor.isEmpty() ? "—" : span(floor, Run::wall, "%.2f s")) + " | "
-        + span(ours, Run::wall, "%.2f s") + " | " + ratio + " | " + span(ours, r -> r.apiCalls(), "%.0f") + " | "
+        + span(ours, Run::wall, "%.2f s") + " | " + ratio + " | "
+        + (ours.get(0).cpu() < 0 ? "n/a" : span(ours, Run::cpu, "%.2f s")) + " | "
+        + span(ours, r -> r.apiCalls(), "%.0f") + " | "
         + span(ours, r -> r.mediaBytes() / 1e6, "%.1f MB") + " | " + span(ours, Run::mbPerSecond, "%.1f") + " | "
         + (ours.get(0).peakMb() < 0 ? "n/a" : span(ours, r -> r.peakMb(), "%.0f MB")) + " |";
   }
@@ -427,8 +429,6 @@ public final class BackupBenchmark {
     variants.put("smaller stacks (-Xss512k)", "-Xss512k");
     variants.put("no build CDS archive (JDK's only)", jdkArchiveOnly());
     System.out.printf(Locale.ROOT, "%n## Launcher options on %s, each %d times (min – max)%n%n", a.name(), REPEAT);
-    System.out.println("| JVM options | full: wall | full: CPU | full: peak RSS | second run: wall | second run: peak RSS |");
-    System.out.println("|---|---|---|---|---|---|");
     try (FakeFlickr fake = fake(a)) {
       Map<String, List<Run[]>> results = new LinkedHashMap<>();
       for (int rep = 1; rep <= REPEAT; rep++) {
@@ -445,6 +445,9 @@ public final class BackupBenchmark {
           }
         }
       }
+      System.out.println();
+      System.out.println("| JVM options | full: wall | full: CPU | full: peak RSS | second run: wall | second run: peak RSS |");
+      System.out.println("|---|---|---|---|---|---|");
       for (Map.Entry<String, List<Run[]>> e : results.entrySet()) {
         List<Run> full = e.getValue().stream().map(r -> r[0]).toList();
         List<Run> again = e.getValue().stream().map(r -> r[1]).toList();
