@@ -2,12 +2,12 @@ package io.github.flickrbackup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flickrbackup.internal.plan.Engine;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.ApiKey;
 import io.github.flickrbackup.source.FlickrEndpoint;
 import io.github.flickrbackup.source.FlickrSource;
 import io.github.flickrbackup.source.MediaContent;
+import io.github.flickrbackup.source.PhotoId;
 import io.github.flickrbackup.source.PhotoSource;
 import io.github.flickrbackup.source.RemoteItem;
 import io.github.flickrbackup.testkit.AccountSpec;
@@ -49,6 +49,8 @@ class KilledRunTest {
 
   @TempDir Path dir;
 
+  static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(100));
+
   PhotoSource source() {
     TestToken t = fake.issueAccessToken();
     return FlickrSource.builder().endpoint(FlickrEndpoint.at(fake.baseUrl()))
@@ -58,7 +60,6 @@ class KilledRunTest {
 
   @Test
   void rerunAfterAKillMidDownloadFinishesOnlyWhatWasLeft() throws Exception {
-    Engine.downloadBackoff = Duration.ofMillis(5);
     List<FakeItem> items = fake.account().items();
     String stalledId = items.get(items.size() / 2).id();
     CountDownLatch stalled = new CountDownLatch(1);
@@ -73,10 +74,26 @@ class KilledRunTest {
         return new Stalling(real, stalled, release);
       }
     };
+    // Every other item is finished (its catalog row committed) before the "kill", so the copy
+    // below is taken while nothing but the stalled body is being written, however slow the
+    // machine is.
+    CountDownLatch othersDone = new CountDownLatch(items.size() - 1);
+    BackupListener countOthers = new BackupListener() {
+      @Override
+      public void itemFinished(PhotoId id, ItemOutcome outcome) {
+        othersDone.countDown();
+      }
+
+      @Override
+      public void itemFailed(ItemFailure failure) {
+        othersDone.countDown();
+      }
+    };
     Path dest = dir.resolve("dest");
     Thread run = new Thread(() -> {
       try {
-        FlickrBackup.run(BackupPlan.builder().source(stalling).destination(dest).threads(2)
+        FlickrBackup.run(BackupPlan.builder().source(stalling).destination(dest).threads(2).downloadRetry(FAST)
+            .listener(countOthers)
             .selection(Selection.updatedSince(Instant.EPOCH)).build());
       } catch (BackupException e) {
         // the interrupted run may fail; the copy is what matters
@@ -84,7 +101,7 @@ class KilledRunTest {
     });
     run.start();
     assertThat(stalled.await(60, TimeUnit.SECONDS)).isTrue();
-    Thread.sleep(200); // let other workers finish what they were writing
+    assertThat(othersDone.await(60, TimeUnit.SECONDS)).as("every other item finished").isTrue();
 
     Path killed = dir.resolve("killed");
     copyTree(dest, killed);
@@ -99,7 +116,7 @@ class KilledRunTest {
     }
     fake.stats().reset();
 
-    BackupResult rerun = FlickrBackup.run(BackupPlan.builder().source(source()).destination(killed)
+    BackupResult rerun = FlickrBackup.run(BackupPlan.builder().source(source()).destination(killed).downloadRetry(FAST)
         .selection(Selection.updatedSince(Instant.EPOCH)).build());
 
     assertThat(rerun.complete()).isTrue();

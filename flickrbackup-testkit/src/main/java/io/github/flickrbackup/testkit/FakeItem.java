@@ -7,7 +7,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -65,6 +67,7 @@ public final class FakeItem {
   private final boolean contentLength;
   private final int views;
   private final Instant faved;
+  private final Map<String, String> rawAttributes;
   private volatile String sha256;
 
   private FakeItem(Builder b) {
@@ -101,6 +104,7 @@ public final class FakeItem {
     this.contentLength = b.contentLength;
     this.views = b.views;
     this.faved = b.faved;
+    this.rawAttributes = Map.copyOf(b.rawAttributes);
   }
 
   /** A position on the map: latitude, longitude and Flickr's accuracy level 1 to 16. */
@@ -181,6 +185,8 @@ public final class FakeItem {
   public int views() { return views; }
   /** For favourites: when the account owner faved it; null for own items. */
   public Instant faved() { return faved; }
+  /** Attributes served with hostile raw values instead of this item's own (see {@link Builder#rawAttribute}). */
+  public Map<String, String> rawAttributes() { return rawAttributes; }
 
   /** The {@code originalformat} Flickr reports: for videos the poster's format, "jpg". */
   public String originalFormat() { return isVideo() ? "jpg" : format.extension(); }
@@ -207,6 +213,34 @@ public final class FakeItem {
   /** The seed of this item's media: changes with the original secret, so replaced media differ. */
   long mediaSeed() {
     return MediaFiles.seedOf(id + ":" + originalSecret);
+  }
+
+  /**
+   * For videos: the exact bytes the fake serves for the rendition with this getSizes label
+   * ({@code "Site MP4"}, {@code "Mobile MP4"} or {@code "appletv"}), an MP4 a quarter the size of
+   * the original (at least 4 KiB).
+   *
+   * @throws IllegalArgumentException if this is a photo or the label is not one of those
+   */
+  public byte[] renditionBytes(String label) {
+    if (!isVideo()) throw new IllegalArgumentException(id + " is a photo; only videos have renditions");
+    for (Sizes.Rendition r : Sizes.VIDEO) {
+      if (r.label().equals(label)) {
+        return MediaFiles.generate(MediaFormat.MP4, renditionSeed(r.variant()), Math.toIntExact(renditionSize()));
+      }
+    }
+    throw new IllegalArgumentException("no video rendition labelled '" + label + "'; the fake has "
+        + Sizes.VIDEO.stream().map(Sizes.Rendition::label).toList());
+  }
+
+  /** The seed of a rendition's bytes: tied to the resized-image secret, which stays when the original changes. */
+  long renditionSeed(String variant) {
+    return MediaFiles.seedOf("site:" + variant + ":" + id + ":" + secret);
+  }
+
+  /** The size of every rendition of this video. */
+  long renditionSize() {
+    return Math.max(4096, bytes / 4);
   }
 
   /** The SHA-256 (hex) of {@link #mediaBytes()}; computed once. */
@@ -271,6 +305,7 @@ public final class FakeItem {
     private boolean contentLength = true;
     private int views;
     private Instant faved;
+    private final Map<String, String> rawAttributes = new LinkedHashMap<>();
 
     Builder(String id) {
       if (id == null || !ID.matcher(id).matches()) {
@@ -317,6 +352,7 @@ public final class FakeItem {
       this.contentLength = i.contentLength;
       this.views = i.views;
       this.faved = i.faved;
+      this.rawAttributes.putAll(i.rawAttributes);
     }
 
     String id() { return id; }
@@ -405,6 +441,11 @@ public final class FakeItem {
     public Builder views(int views) { this.views = Math.max(0, views); return this; }
     /** For videos: no {@code Video Original} size (old videos); {@code /play/orig/} answers 404. */
     public Builder withoutVideoOriginal() { this.videoOriginal = false; return this; }
+    /**
+     * For videos: whether Flickr offers the original ({@code Video Original} in getSizes, a working
+     * {@code /play/orig/}); true by default.
+     */
+    public Builder videoOriginal(boolean offered) { this.videoOriginal = offered; return this; }
     /** The CDN answers 404 for this item's media unless the web session cookie is sent. */
     public Builder needsBrowserSession() { this.needsBrowserSession = true; return this; }
     /** Media responses carry {@code Content-Disposition: attachment; filename=ID.ext}. */
@@ -413,6 +454,20 @@ public final class FakeItem {
     public Builder withoutContentLength() { this.contentLength = false; return this; }
     /** For favourites: when it was faved. */
     public Builder faved(Instant faved) { this.faved = Objects.requireNonNull(faved, "faved"); return this; }
+
+    /**
+     * Serves one attribute of this item with a raw value instead of the item's own, as a broken or
+     * hostile Flickr answer would: in the item's {@code <photo>} of every listing (people.getPhotos,
+     * recentlyUpdated, search, favorites.getList, photosets.getPhotos) and in getInfo's
+     * {@code <photo>} and {@code <dates>}. The name is the attribute as the answer writes it, e.g.
+     * {@code rawAttribute("id", "../1")} or {@code rawAttribute("lastupdate", "soon")}; an attribute
+     * the answer does not carry is not added. The fake itself keeps using the item's real values.
+     */
+    public Builder rawAttribute(String name, String value) {
+      if (name == null || !name.matches("[a-z_]{1,40}")) throw new IllegalArgumentException("not an attribute name: " + name);
+      this.rawAttributes.put(name, Objects.requireNonNull(value, "value"));
+      return this;
+    }
 
     Builder owner(String nsid, String username, String realName) {
       this.ownerNsid = nsid;

@@ -124,6 +124,13 @@ final class FlickrDispatcher extends Dispatcher {
 
   private MockResponse.Builder rest(RecordedRequest request) {
     Params p = Params.of(request);
+    MockResponse.Builder answer = restCall(request, p);
+    // The answer is already built from the state before any change, as on Flickr between two calls.
+    fake.callAnswered(p.get("method"));
+    return answer;
+  }
+
+  private MockResponse.Builder restCall(RecordedRequest request, Params p) {
     String method = p.get("method");
     fake.stats().apiCall(method);
     String format = p.get("format");
@@ -425,8 +432,7 @@ final class FlickrDispatcher extends Dispatcher {
       return media(request, it, it.format(), it.mediaSeed(), it.bytes(), it.fileName(), it.sendsContentLength(), true);
     }
     if (!secret.equals(it.secret())) return html(404, WebPages.error(404, "Not Found"));
-    long size = Math.max(4096, it.bytes() / 4);
-    return media(request, it, MediaFormat.MP4, MediaFiles.seedOf("site:" + variant + ":" + it.id() + ":" + it.secret()), size,
+    return media(request, it, MediaFormat.MP4, it.renditionSeed(variant), it.renditionSize(),
         it.id() + ".mp4", it.sendsContentLength(), false);
   }
 

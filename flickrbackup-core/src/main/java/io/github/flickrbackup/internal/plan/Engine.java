@@ -9,21 +9,26 @@ import io.github.flickrbackup.FailureKind;
 import io.github.flickrbackup.ItemFailure;
 import io.github.flickrbackup.ItemOutcome;
 import io.github.flickrbackup.ItemUnavailableException;
+import io.github.flickrbackup.ItemWarning;
 import io.github.flickrbackup.NoEarlierRunException;
 import io.github.flickrbackup.Selection;
 import io.github.flickrbackup.SourceException;
 import io.github.flickrbackup.StoreException;
+import io.github.flickrbackup.WarningKind;
 import io.github.flickrbackup.internal.catalog.Catalog;
 import io.github.flickrbackup.internal.catalog.Catalog.AlbumRow;
 import io.github.flickrbackup.internal.catalog.Catalog.ItemRow;
 import io.github.flickrbackup.internal.layout.Layout;
+import io.github.flickrbackup.internal.resilience.Resilience;
 import io.github.flickrbackup.internal.store.LocalFolderStore;
 import io.github.flickrbackup.metadata.ItemRecord;
 import io.github.flickrbackup.metadata.MetadataWriter;
 import io.github.flickrbackup.metadata.MetadataWriters;
 import io.github.flickrbackup.source.Album;
+import io.github.flickrbackup.source.ListingSink;
 import io.github.flickrbackup.source.MediaContent;
 import io.github.flickrbackup.source.MediaKind;
+import io.github.flickrbackup.source.MediaVariant;
 import io.github.flickrbackup.source.PhotoId;
 import io.github.flickrbackup.source.PhotoSource;
 import io.github.flickrbackup.source.RemoteItem;
@@ -32,7 +37,6 @@ import io.github.flickrbackup.store.MediaStoreException;
 import io.github.flickrbackup.store.PendingWrite;
 import io.github.flickrbackup.store.StorePath;
 import io.github.flickrbackup.store.StoredFile;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
@@ -60,6 +64,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -78,18 +83,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * See {@code docs/pipeline.md}.
  */
 public final class Engine {
-  /** Base of the exponential backoff between download attempts; tests shorten it. */
-  public static volatile Duration downloadBackoff = Duration.ofMillis(500);
-  /** Attempts per download within one pass. */
-  public static volatile int downloadAttempts = 3;
-
   private static final RemoteItem END = RemoteItem.builder(PhotoId.of("0"), MediaKind.PHOTO).build();
 
   private final BackupPlan plan;
   private final PhotoSource source;
   private final BackupListener listener;
   private final List<MetadataWriter> writers;
-  private final boolean favorites;
+  /** The plan's selection, or the one an interrupted run left to finish (see {@link Continuation}). */
+  private Selection selection;
+  private boolean favorites;
   private final Instant started = Instant.now();
 
   private MediaStore store;
@@ -98,7 +100,10 @@ public final class Engine {
   private Map<String, List<String>> albumsByItem = Map.of();
   private final Map<String, List<String>> explicitAlbums = new ConcurrentHashMap<>();
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  /** Items whose itemStarted was sent in the current pass over them. */
+  private final Set<String> announced = ConcurrentHashMap.newKeySet();
   private final Map<String, ItemFailure> failures = new ConcurrentHashMap<>();
+  private final Map<String, ItemWarning> itemWarnings = new ConcurrentHashMap<>();
   private final Map<String, RemoteItem> failedItems = new ConcurrentHashMap<>();
   private final List<PhotoId> planned = java.util.Collections.synchronizedList(new ArrayList<>());
   private final AtomicReference<BackupException> fatal = new AtomicReference<>();
@@ -109,6 +114,11 @@ public final class Engine {
   private final AtomicInteger unchanged = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong maxMark = new AtomicLong(Long.MIN_VALUE);
+  private final List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** Ids the listing refused this run: reported as failures, not fetched again as pending. */
+  private final Set<String> refusedIds = ConcurrentHashMap.newKeySet();
+  /** False once the source refused an item or could not confirm its listing: the mark must stay. */
+  private volatile boolean listingConfirmed = true;
 
   private record AlbumInfo(Album album, String folder) {}
 
@@ -117,7 +127,8 @@ public final class Engine {
     this.source = plan.source();
     this.listener = plan.listener();
     this.writers = plan.metadataWriters().isEmpty() ? List.of(MetadataWriters.ini()) : plan.metadataWriters();
-    this.favorites = plan.selection() instanceof Selection.Favorites;
+    this.selection = plan.selection();
+    this.favorites = selection instanceof Selection.Favorites;
   }
 
   /**
@@ -243,16 +254,50 @@ public final class Engine {
     }
   }
 
-  private BackupResult backup() throws BackupException, SQLException, IOException {
-    long runId = plan.dryRun() ? -1 : catalog.runStarted(started, mode());
+  private BackupResult backup() throws BackupException, SQLException {
+    Optional<Selection> continued = Continuation.of(selection, catalog);
+    if (continued.isPresent()) {
+      selection = continued.get();
+      favorites = selection instanceof Selection.Favorites;
+    }
+    // Without a start date the run cannot start: it throws before runStarted, and records no run.
+    Instant since = since();
+    long runId = plan.dryRun() ? -1
+        : catalog.runStarted(started, mode(), selection instanceof Selection.Ids ? null : since);
     listener.runStarted(plan);
+    continued.ifPresent(c -> listener.warning(Continuation.warning(c)));
+    Instant mark = null;
+    RuntimeException unexpected = null;
+    try {
+      mark = backupFrom(since);
+    } catch (BackupException e) {
+      fatal.compareAndSet(null, e);
+    } catch (SQLException e) {
+      fatal.compareAndSet(null, plan.dryRun()
+          ? new StoreException("dry run: the catalog cannot be read: " + e.getMessage(), e)
+          : catalogFailure(plan.stateDirectory(), e));
+    } catch (IOException e) {
+      fatal.compareAndSet(null, new StoreException(
+          (plan.dryRun() ? "dry run: " : "cannot use the destination: ") + e.getMessage(), e));
+    } catch (RuntimeException e) {
+      unexpected = e;
+      fatal.compareAndSet(null, new BackupException("the run stopped on an unexpected error: " + e, e));
+    }
+    return finish(runId, mark, unexpected);
+  }
+
+  /**
+   * Adopts, loads albums, lists from {@code since} into the workers and makes the retry passes.
+   *
+   * @return the new high-water mark, or null when it does not move
+   */
+  private Instant backupFrom(Instant since) throws BackupException, SQLException, IOException {
     if (store != null && catalog.isEmpty() && !favorites) {
       Adoption.adopt(store, catalog);
     }
-    Instant since = since();
-    if (!favorites && !(plan.selection() instanceof Selection.Ids)) {
+    if (!favorites && !(selection instanceof Selection.Ids)) {
       loadAlbums();
-    } else if (plan.selection() instanceof Selection.Ids) {
+    } else if (selection instanceof Selection.Ids) {
       loadAlbumsWithoutMembers();
     }
 
@@ -275,11 +320,21 @@ public final class Engine {
         if (fatal.get() != null) {
           break;
         }
-        if (!seen.contains(id) && !favorites) {
+        if (!seen.contains(id) && !refusedIds.contains(id) && !favorites) {
           fetchById(PhotoId.of(id), queue);
         }
       }
-      listingComplete = fatal.get() == null;
+      // Videos saved from a rendition: Flickr may offer the original now, and lastupdate need
+      // not move when it does, so each run asks.
+      for (String id : catalog.renditionIds()) {
+        if (fatal.get() != null) {
+          break;
+        }
+        if (!seen.contains(id) && !refusedIds.contains(id) && !favorites) {
+          fetchById(PhotoId.of(id), queue);
+        }
+      }
+      listingComplete = fatal.get() == null && listingConfirmed;
     } catch (AuthenticationException e) {
       fatal.compareAndSet(null, e);
     } catch (SourceException e) {
@@ -318,11 +373,11 @@ public final class Engine {
         }
       }
     }
-    BackupException stop = fatal.get();
     Instant mark = null;
-    if (stop == null && listingComplete && !plan.dryRun() && !(plan.selection() instanceof Selection.Ids)
-        && maxMark.get() != Long.MIN_VALUE) {
-      mark = Instant.ofEpochSecond(maxMark.get());
+    if (fatal.get() == null && listingComplete && !plan.dryRun() && !(selection instanceof Selection.Ids)) {
+      // A complete listing that found nothing still covers everything since `since`: recording
+      // it as the mark lets the next plain run start from there instead of asking for a date.
+      mark = maxMark.get() != Long.MIN_VALUE ? Instant.ofEpochSecond(maxMark.get()) : since;
       Instant old = catalog.mark(markKey()).orElse(Instant.EPOCH);
       if (mark.isAfter(old)) {
         catalog.setMark(markKey(), mark);
@@ -333,32 +388,58 @@ public final class Engine {
         writeStamp(mark);
       }
     }
+    return mark;
+  }
+
+  /**
+   * Ends every run that sent runStarted, stopped or not: error file, the run's row, then
+   * runFinished with a result that says whether (and by what) the run was stopped.
+   */
+  private BackupResult finish(long runId, Instant mark, RuntimeException unexpected) throws BackupException {
     List<ItemFailure> failed = new ArrayList<>(failures.values());
     failed.sort((a, b) -> a.id().compareTo(b.id()));
     if (!plan.dryRun() && !failed.isEmpty() && plan.errorFile().isPresent()) {
-      appendErrorFile(failed);
+      try {
+        appendErrorFile(failed);
+      } catch (StoreException e) {
+        fatal.compareAndSet(null, e);
+      }
     }
-    BackupResult result = new BackupResult(plan.dryRun(), listed.get(), downloaded.get(), updated.get(),
-        metadataOnly.get(), unchanged.get(), failed, new ArrayList<>(planned), bytes.get(), source.apiCalls(),
-        Duration.between(started, Instant.now()));
     if (!plan.dryRun()) {
-      catalog.runFinished(runId, Instant.now(), mark, source.apiCalls(), bytes.get(),
-          stop != null ? "fatal: " + stop.getMessage() : failed.isEmpty() ? "complete" : "partial");
+      BackupException stop = fatal.get();
+      try {
+        catalog.runFinished(runId, Instant.now(), mark, source.apiCalls(), bytes.get(),
+            stop != null ? "fatal: " + stop.getMessage()
+                : !listingConfirmed ? Catalog.LISTING_INCOMPLETE : failed.isEmpty() ? "complete" : "partial");
+      } catch (SQLException e) {
+        fatal.compareAndSet(null, catalogFailure(plan.stateDirectory(), e));
+      }
+    }
+    BackupException stop = fatal.get();
+    List<ItemWarning> warned = new ArrayList<>(itemWarnings.values());
+    warned.sort((a, b) -> a.id().compareTo(b.id()));
+    BackupResult result = new BackupResult(plan.dryRun(), listed.get(), downloaded.get(), updated.get(),
+        metadataOnly.get(), unchanged.get(), failed, warned, new ArrayList<>(planned), bytes.get(),
+        source.apiCalls(), Duration.between(started, Instant.now()), new ArrayList<>(warnings), listingConfirmed,
+        Optional.ofNullable(stop));
+    listener.runFinished(result);
+    if (unexpected != null) {
+      throw unexpected;
     }
     if (stop != null) {
       throw stop;
     }
-    listener.runFinished(result);
     return result;
   }
 
   private static boolean isWorthRetrying(ItemFailure f) {
     return f == null || (f.kind() != FailureKind.NOT_FOUND && f.kind() != FailureKind.NEEDS_WEB_SESSION
-        && f.kind() != FailureKind.INVALID_ITEM && f.kind() != FailureKind.STALE_WEB_SESSION);
+        && f.kind() != FailureKind.INVALID_ITEM && f.kind() != FailureKind.STALE_WEB_SESSION
+        && f.kind() != FailureKind.ORIGINAL_UNAVAILABLE);
   }
 
   private String mode() {
-    Selection s = plan.selection();
+    Selection s = selection;
     return s instanceof Selection.Favorites ? "favorites" : s instanceof Selection.Ids ? "ids" : "own";
   }
 
@@ -367,7 +448,7 @@ public final class Engine {
   }
 
   private Instant since() throws BackupException, SQLException {
-    Selection s = plan.selection();
+    Selection s = selection;
     if (s instanceof Selection.OwnItems own) {
       if (own.since() != null) {
         return own.since();
@@ -505,7 +586,7 @@ public final class Engine {
   }
 
   private void list(Instant since, BlockingQueue<RemoteItem> queue) throws SourceException {
-    Selection s = plan.selection();
+    Selection s = selection;
     if (s instanceof Selection.Ids ids) {
       for (PhotoId id : ids.ids()) {
         if (fatal.get() != null) {
@@ -514,10 +595,55 @@ public final class Engine {
         fetchById(id, queue);
       }
     } else if (favorites) {
-      source.listFavorites(since, item -> enqueue(item, queue));
+      source.listFavorites(since, listingSink(queue));
     } else {
-      source.listUpdated(since, item -> enqueue(item, queue));
+      source.listUpdated(since, listingSink(queue));
     }
+  }
+
+  /**
+   * Hears the listing: items go to the queue; a refused item with a usable id becomes an
+   * INVALID_ITEM failure (pending, so a later run takes it up), one without becomes a warning;
+   * either, or a listing the source could not confirm, keeps the high-water mark where it was,
+   * so that the next run lists those items again.
+   */
+  private ListingSink listingSink(BlockingQueue<RemoteItem> queue) {
+    return new ListingSink() {
+      @Override
+      public void accept(RemoteItem item) {
+        enqueue(item, queue);
+      }
+
+      @Override
+      public void refused(String rawId, String reason) {
+        listingConfirmed = false;
+        PhotoId id;
+        try {
+          id = PhotoId.of(rawId);
+        } catch (IllegalArgumentException e) {
+          warn(reason + "; it cannot be backed up, and the next run lists it again");
+          return;
+        }
+        refusedIds.add(id.value());
+        fail(id, null, FailureKind.INVALID_ITEM, reason, false);
+      }
+
+      @Override
+      public void warning(String message) {
+        warn(message);
+      }
+
+      @Override
+      public void incomplete(String reason) {
+        listingConfirmed = false;
+        warn(reason + "; the high-water mark stays where it was, so the next run lists these items again");
+      }
+    };
+  }
+
+  private void warn(String message) {
+    warnings.add(message);
+    listener.warning(message);
   }
 
   private void fetchById(PhotoId id, BlockingQueue<RemoteItem> queue) throws SourceException {
@@ -529,6 +655,10 @@ public final class Engine {
       }
     } catch (AuthenticationException e) {
       throw e;
+    } catch (ItemUnavailableException e) {
+      // The source says what is wrong with this one item (e.g. INVALID_ITEM for data it refused).
+      fail(id, null, e.kind(), e.getMessage(), false);
+      return;
     } catch (SourceException e) {
       fail(id, null, FailureKind.DOWNLOAD_FAILED, e.getMessage(), false);
       return;
@@ -601,6 +731,7 @@ public final class Engine {
 
   private void process(RemoteItem item) {
     String id = item.id().value();
+    announced.remove(id); // a retry pass announces the item again
     try {
       processItem(item);
     } catch (AuthenticationException e) {
@@ -646,6 +777,7 @@ public final class Engine {
   }
 
   private void fail(PhotoId id, RemoteItem item, FailureKind kind, String message, boolean needsSession) {
+    announce(id, -1); // failed before its media response (if any) said how long it is
     ItemFailure f = new ItemFailure(id, kind, message);
     failures.put(id.value(), f);
     if (item != null) {
@@ -660,6 +792,16 @@ public final class Engine {
       }
     }
     listener.itemFailed(f);
+  }
+
+  /**
+   * Sends itemStarted once per pass over an item. A download announces itself when its media
+   * response arrives, so that the length is known; other work announces 0 bytes up front.
+   */
+  private void announce(PhotoId id, long expectedBytes) {
+    if (announced.add(id.value())) {
+      listener.itemStarted(id, expectedBytes);
+    }
   }
 
   private List<AlbumInfo> albumsOf(RemoteItem item) {
@@ -685,6 +827,7 @@ public final class Engine {
     String primaryFolder = albums.isEmpty() ? null : albums.get(0).folder();
 
     boolean fetch;
+    ItemRow renditionOnDisk = null;
     if (row == null || !row.done() || row.primaryPath() == null || row.ext() == null) {
       fetch = true;
     } else if (!sameOriginal(row, item)) {
@@ -696,25 +839,39 @@ public final class Engine {
       if (plan.keepExisting() && local.isPresent()) {
         fetch = false;
       }
+      if (!fetch && row.rendition() != null) {
+        // A rendition stands in for the original: ask whether Flickr offers the original now
+        // (even with keepExisting, as the file is not what was asked for); download() keeps the
+        // rendition on disk while it is still all there is.
+        fetch = true;
+        renditionOnDisk = row;
+      }
     }
     if (plan.dryRun()) {
       if (fetch) {
         planned.add(item.id());
+        announce(item.id(), 0); // a dry run downloads nothing
         listener.itemFinished(item.id(), ItemOutcome.PLANNED);
       } else {
         unchanged.incrementAndGet();
       }
       return;
     }
-    listener.itemStarted(item.id(), -1);
+    if (!fetch) {
+      announce(item.id(), 0);
+    }
     URI mediaUrl = source.mediaUrl(item);
     StorePath primary;
     String ext;
     long size;
     String sha;
     boolean moved = false;
+    Fetched f = fetch ? download(item, primaryFolder, renditionOnDisk) : null;
+    MediaVariant substitute = f == null ? null : f.substitute;
+    if (f != null && f.kept) {
+      fetch = false;
+    }
     if (fetch) {
-      Fetched f = download(item, primaryFolder);
       primary = f.path;
       ext = f.ext;
       size = f.size;
@@ -756,10 +913,12 @@ public final class Engine {
     membership.putAll(copies);
     boolean metadataChanged = fetch || moved || linksChanged || row.lastUpdate() != item.lastUpdate().getEpochSecond()
         || !membership.equals(recorded)
-        || !row.originalSecret().equals(item.originalSecret());
+        || !row.originalSecret().equals(item.originalSecret())
+        || !Objects.equals(row.rendition(), substitute == null ? null : substitute.label());
     if (metadataChanged || missingMetadata(primary)) {
       List<Album> albumList = albums.stream().map(AlbumInfo::album).toList();
-      ItemRecord record = new ItemRecord(item, albumList, mediaUrl, primary.fileName());
+      ItemRecord record = new ItemRecord(item, albumList, substitute == null ? mediaUrl : substitute.url(),
+          primary.fileName(), substitute);
       for (MetadataWriter w : writers) {
         byte[] content = w.render(record);
         writeFile(primary.resolveSibling(primary.fileName() + w.fileSuffix()), content);
@@ -774,8 +933,18 @@ public final class Engine {
       }
     }
     catalog.itemDone(new ItemRow(id, item.lastUpdate().getEpochSecond(), item.originalSecret(),
-        item.media().name().toLowerCase(Locale.ROOT), ext, size, sha, primary.toString(), "done", 0, null, false),
-        membership);
+        item.media().name().toLowerCase(Locale.ROOT), ext, size, sha, primary.toString(), "done", 0, null, false,
+        substitute == null ? null : substitute.label()), membership);
+    if (fetch && row != null && row.rendition() != null) {
+      removeReplacedRendition(row, recorded, membership);
+    }
+    if (substitute != null) {
+      ItemWarning w = new ItemWarning(item.id(), WarningKind.NOT_ORIGINAL,
+          "Flickr offers no original of this video; its largest rendition, '" + substitute.label()
+              + "', is saved instead");
+      itemWarnings.put(id, w);
+      listener.warning(id + ": " + w.message());
+    }
     ItemOutcome outcome;
     if (fetch) {
       outcome = row == null || !row.done() || row.primaryPath() == null ? ItemOutcome.DOWNLOADED : ItemOutcome.UPDATED;
@@ -788,6 +957,33 @@ public final class Engine {
       unchanged.incrementAndGet();
     }
     listener.itemFinished(item.id(), outcome);
+  }
+
+  /**
+   * A rendition made way for a fresh download (the original, usually): its files that the new
+   * ones did not overwrite go, so that an item never has two media files. Done after the catalog
+   * records the new files, so a crash in between leaves stray files, never a missing one; and a
+   * file that cannot be removed is only a warning, as the item itself is done.
+   */
+  private void removeReplacedRendition(ItemRow old, Map<String, String> oldCopies, Map<String, String> current) {
+    Set<String> paths = new java.util.LinkedHashSet<>();
+    paths.add(old.primaryPath());
+    paths.addAll(oldCopies.values());
+    paths.removeAll(current.values());
+    for (String p : paths) {
+      StorePath media = StorePath.parse(p);
+      List<StorePath> files = new ArrayList<>(List.of(media));
+      for (MetadataWriter w : writers) {
+        files.add(media.resolveSibling(media.fileName() + w.fileSuffix()));
+      }
+      for (StorePath file : files) {
+        try {
+          store.delete(file);
+        } catch (IOException e) {
+          listener.warning(old.id() + ": could not remove the replaced rendition " + file + ": " + e.getMessage());
+        }
+      }
+    }
   }
 
   private boolean missingMetadata(StorePath primary) throws IOException {
@@ -868,19 +1064,26 @@ public final class Engine {
     }
   }
 
-  private record Fetched(StorePath path, String ext, long size, String sha) {}
+  /**
+   * A download's file. {@code substitute} is what it holds instead of the original, if so;
+   * {@code kept} means nothing was downloaded, as the rendition on disk is still the best offered.
+   */
+  private record Fetched(StorePath path, String ext, long size, String sha, MediaVariant substitute,
+      boolean kept) {}
 
-  private Fetched download(RemoteItem item, String folder) throws SourceException, IOException {
+  /** @param renditionOnDisk the row of a rendition on disk that may be kept, else null */
+  private Fetched download(RemoteItem item, String folder, ItemRow renditionOnDisk)
+      throws SourceException, IOException {
     RetryConfig config = RetryConfig.custom()
-        .maxAttempts(Math.max(1, downloadAttempts))
-        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(downloadBackoff, 2.0))
+        .maxAttempts(plan.downloadRetry().maxAttempts())
+        .intervalFunction(Resilience.backoff(plan.downloadRetry()))
         .retryOnException(e -> e instanceof IOException && !(e instanceof StoreIo))
         .build();
     Retry retry = Retry.of("download-" + item.id(), config);
     retry.getEventPublisher().onRetry(e -> listener.retrying("download " + item.id(),
         e.getNumberOfRetryAttempts(), e.getWaitInterval(), e.getLastThrowable()));
     try {
-      return retry.executeCheckedSupplier(() -> downloadOnce(item, folder));
+      return retry.executeCheckedSupplier(() -> downloadOnce(item, folder, renditionOnDisk));
     } catch (SourceException | IOException | RuntimeException e) {
       throw e;
     } catch (Throwable t) {
@@ -888,10 +1091,22 @@ public final class Engine {
     }
   }
 
-  private Fetched downloadOnce(RemoteItem item, String folder) throws SourceException, IOException {
+  private Fetched downloadOnce(RemoteItem item, String folder, ItemRow renditionOnDisk)
+      throws SourceException, IOException {
     try (MediaContent media = source.openMedia(item)) {
+      announce(item.id(), media.length().orElse(-1));
+      MediaVariant substitute = media.substitute().orElse(null);
+      ItemRow old = renditionOnDisk;
+      if (old != null && substitute != null && substitute.label().equals(old.rendition())
+          && media.length().orElse(old.size()) == old.size()) {
+        // Still no original, and the same rendition: the file on disk stands; the body is not read.
+        return new Fetched(StorePath.parse(old.primaryPath()), old.ext(), old.size(), old.sha256(), substitute, true);
+      }
       InputStream in = media.body();
       byte[] head = in.readNBytes(Sniffer.HEAD);
+      if (head.length > 0) {
+        listener.bytesReceived(item.id(), head.length);
+      }
       String sniffed = Sniffer.sniff(head, head.length).orElse("");
       if (!Sniffer.matchesKind(item.media(), sniffed)) {
         throw new CorruptMedia("expected the original " + item.media().name().toLowerCase(Locale.ROOT) + " of "
@@ -934,7 +1149,7 @@ public final class Engine {
         }
       }
       bytes.addAndGet(total);
-      return new Fetched(path, ext, total, HexFormat.of().formatHex(md.digest()));
+      return new Fetched(path, ext, total, HexFormat.of().formatHex(md.digest()), substitute, false);
     }
   }
 
