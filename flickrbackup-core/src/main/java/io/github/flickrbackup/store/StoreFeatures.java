@@ -8,6 +8,8 @@ package io.github.flickrbackup.store;
  * }</pre>
  *
  * @param hardLinks {@link MediaStore#link} makes hard links, so a second copy costs no bytes
- * @param durable a committed write survives a crash (data and folder entry are synced)
+ * @param durable a committed write survives a crash: its content is synced before it becomes
+ *     visible, and its name is synced by {@link PendingWrite#commit()} and
+ *     {@link MediaStore#link}, or at the latest by {@link MediaStore#sync}
  */
 public record StoreFeatures(boolean hardLinks, boolean durable) {}
