@@ -8,6 +8,7 @@ import io.github.flickrbackup.source.ApiKey;
 import io.github.flickrbackup.source.FlickrEndpoint;
 import io.github.flickrbackup.source.FlickrSource;
 import io.github.flickrbackup.source.MediaContent;
+import io.github.flickrbackup.source.PhotoId;
 import io.github.flickrbackup.source.PhotoSource;
 import io.github.flickrbackup.source.RemoteItem;
 import io.github.flickrbackup.testkit.AccountSpec;
@@ -36,9 +37,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run "killed" mid-download: while one body is stalled half-way, the destination is
- * copied as it is on disk (what SIGKILL would leave: a .part file, a catalog without the
- * item); a run on that copy must clean up and finish only what was left.
+ * A run "killed" mid-download: while one body is stalled half-way and every other item is
+ * reported finished (so recorded in the catalog), the destination is copied as it is on disk
+ * (what SIGKILL would leave: a .part file, a catalog without the item); a run on that copy
+ * must clean up and finish only what was left. {@link KilledJvmTest} kills a real process.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KilledRunTest {
@@ -74,9 +76,16 @@ class KilledRunTest {
       }
     };
     Path dest = dir.resolve("dest");
+    CountDownLatch othersFinished = new CountDownLatch(items.size() - 1);
+    BackupListener finished = new BackupListener() {
+      @Override
+      public void itemFinished(PhotoId id, ItemOutcome outcome) {
+        othersFinished.countDown();
+      }
+    };
     Thread run = new Thread(() -> {
       try {
-        FlickrBackup.run(BackupPlan.builder().source(stalling).destination(dest).threads(2)
+        FlickrBackup.run(BackupPlan.builder().source(stalling).destination(dest).threads(2).listener(finished)
             .selection(Selection.updatedSince(Instant.EPOCH)).build());
       } catch (BackupException e) {
         // the interrupted run may fail; the copy is what matters
@@ -84,7 +93,8 @@ class KilledRunTest {
     });
     run.start();
     assertThat(stalled.await(60, TimeUnit.SECONDS)).isTrue();
-    Thread.sleep(200); // let other workers finish what they were writing
+    // Every other item is reported finished only once its catalog batch is committed.
+    assertThat(othersFinished.await(60, TimeUnit.SECONDS)).isTrue();
 
     Path killed = dir.resolve("killed");
     copyTree(dest, killed);

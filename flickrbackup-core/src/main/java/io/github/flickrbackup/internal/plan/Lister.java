@@ -1,0 +1,353 @@
+package io.github.flickrbackup.internal.plan;
+
+import io.github.flickrbackup.AuthenticationException;
+import io.github.flickrbackup.BackupException;
+import io.github.flickrbackup.BackupListener;
+import io.github.flickrbackup.BackupPlan;
+import io.github.flickrbackup.FailureKind;
+import io.github.flickrbackup.Selection;
+import io.github.flickrbackup.SourceException;
+import io.github.flickrbackup.internal.catalog.Catalog;
+import io.github.flickrbackup.internal.catalog.Catalog.AlbumRow;
+import io.github.flickrbackup.internal.plan.Listed.AlbumFolder;
+import io.github.flickrbackup.source.Album;
+import io.github.flickrbackup.source.PhotoId;
+import io.github.flickrbackup.source.PhotoSource;
+import io.github.flickrbackup.source.RemoteItem;
+import io.github.flickrbackup.store.MediaStore;
+import io.github.flickrbackup.store.StorePath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Stage 2: lists what the run covers and hands each item on once, with its albums.
+ *
+ * <p>Albums first, but not one call after another: {@code photosets.getList}, then
+ * {@code photosets.getPhotos} for every album whose {@code date_update} moved, several at a
+ * time under the source's rate limiter, while the item listing's first page is already on
+ * its way. An item's home folder is its first album's, so no item is handed on before the
+ * membership of every changed album is known: the first listed item waits for the albums
+ * (at most one page of items is held), and from then on items flow as pages arrive. After
+ * the listing, items left pending by earlier runs are looked up by id, so that a failure is
+ * never skipped when the high-water mark moves.
+ */
+final class Lister {
+  /** Parallel album-member calls at most; Flickr's budget is per hour, not per connection. */
+  private static final int MAX_PARALLEL_CALLS = 8;
+
+  private final BackupPlan plan;
+  private final PhotoSource source;
+  private final Catalog catalog;
+  private final MediaStore store;
+  private final ItemRecorder recorder;
+  private final StopSignal stop;
+  private final BackupListener listener;
+  private final boolean favorites;
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger listed = new AtomicInteger();
+  private final AtomicLong highWater = new AtomicLong(Long.MIN_VALUE);
+  private volatile boolean complete;
+
+  /** Thrown through a source's listing to end it early: the run is stopping. */
+  private static final class Stopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stopped() {
+      super(null, null, false, false);
+    }
+  }
+
+  Lister(BackupPlan plan, Catalog catalog, MediaStore store, ItemRecorder recorder, StopSignal stop) {
+    this.plan = plan;
+    this.source = plan.source();
+    this.catalog = catalog;
+    this.store = store;
+    this.recorder = recorder;
+    this.stop = stop;
+    this.listener = plan.listener();
+    this.favorites = plan.selection() instanceof Selection.Favorites;
+  }
+
+  /**
+   * Where the listing starts: the selection's date, else the catalog's mark, else the Python
+   * tool's {@code .stamp}.
+   *
+   * @return the lower bound of {@code lastupdate} (or {@code date_faved})
+   * @throws BackupException if a plain run finds no earlier run to continue
+   */
+  Instant since() throws BackupException, SQLException {
+    Selection s = plan.selection();
+    if (s instanceof Selection.OwnItems own) {
+      if (own.since() != null) {
+        return own.since();
+      }
+      Optional<Instant> mark = catalog.mark("own");
+      if (mark.isPresent()) {
+        return mark.get();
+      }
+      Optional<Instant> stamp = readStamp();
+      if (stamp.isPresent()) {
+        return stamp.get();
+      }
+      throw new BackupException("no earlier run is recorded in this destination (no catalog mark, no .stamp):"
+          + " give a start date for the first run (--from YYYY-MM-DD, or Selection.updatedSince)");
+    }
+    if (s instanceof Selection.Favorites fav) {
+      return fav.since() != null ? fav.since() : catalog.mark("favorites").orElse(Instant.EPOCH);
+    }
+    return Instant.EPOCH;
+  }
+
+  private Optional<Instant> readStamp() {
+    if (store == null) {
+      return Optional.empty();
+    }
+    try (InputStream in = store.open(StorePath.of(".stamp"))) {
+      String text = new String(in.readNBytes(64), StandardCharsets.UTF_8).strip();
+      // The Python tool wrote its local date; start a day early so that no time zone loses items.
+      return Optional.of(LocalDate.parse(text.substring(0, Math.min(10, text.length())))
+          .minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Lists albums and items and hands each item to {@code sink} once. Returns early, without
+   * an exception, when the run is stopped.
+   *
+   * @param since from {@link #since()}
+   * @param sink receives each item; may block (back-pressure)
+   * @throws AuthenticationException if Flickr refuses the credentials
+   * @throws SourceException if a listing fails after retries
+   * @throws SQLException if the catalog fails
+   */
+  void list(Instant since, Consumer<Listed> sink) throws SourceException, SQLException {
+    int parallel = Math.min(plan.threads(), MAX_PARALLEL_CALLS);
+    // One thread loads the albums; the others make its member calls.
+    ExecutorService calls = Executors.newFixedThreadPool(parallel + 1, r -> {
+      Thread t = new Thread(r, "flickrbackup-lister");
+      t.setDaemon(true);
+      return t;
+    });
+    CompletableFuture<AlbumFolders> albums = CompletableFuture.supplyAsync(() -> loadAlbums(calls), calls);
+    try {
+      listItems(since, albums, sink);
+      AlbumFolders known = await(albums);
+      listener.listingFinished(listed.get(), listed.get() - recorder.unchangedSoFar());
+      if (!favorites) {
+        for (String id : catalog.pendingIds()) {
+          if (stop.stopped()) {
+            break;
+          }
+          if (!seen.contains(id)) {
+            listById(PhotoId.of(id), known, sink);
+          }
+        }
+      }
+      complete = !stop.stopped();
+    } catch (Stopped e) {
+      // the run is stopping; what was listed is handled
+    } finally {
+      // A failed listing may leave album calls running: end them before the catalog closes.
+      calls.shutdownNow();
+      try {
+        calls.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void listItems(Instant since, CompletableFuture<AlbumFolders> albums, Consumer<Listed> sink)
+      throws SourceException, SQLException {
+    Selection s = plan.selection();
+    if (s instanceof Selection.Ids ids) {
+      AlbumFolders known = await(albums);
+      for (PhotoId id : ids.ids()) {
+        if (stop.stopped()) {
+          return;
+        }
+        listById(id, known, sink);
+      }
+      return;
+    }
+    Consumer<RemoteItem> onItem = item -> {
+      if (stop.stopped()) {
+        throw new Stopped();
+      }
+      AlbumFolders known = awaitInsideListing(albums);
+      hand(item, favorites ? List.of() : known.of(item.id().value()), sink);
+    };
+    try {
+      if (favorites) {
+        source.listFavorites(since, onItem);
+      } else {
+        source.listUpdated(since, onItem);
+      }
+    } catch (CompletionException e) {
+      rethrow(e.getCause());
+    }
+  }
+
+  private void hand(RemoteItem item, List<AlbumFolder> albums, Consumer<Listed> sink) {
+    if (!seen.add(item.id().value())) {
+      return; // listings may repeat items across pages
+    }
+    listed.incrementAndGet();
+    Instant m = favorites && item.dateFaved() != null ? item.dateFaved() : item.lastUpdate();
+    highWater.accumulateAndGet(m.getEpochSecond(), Math::max);
+    sink.accept(new Listed(item, albums));
+  }
+
+  /** Looks an item up by id (explicit ids, and items left pending): two calls, item and albums. */
+  private void listById(PhotoId id, AlbumFolders known, Consumer<Listed> sink) throws SourceException {
+    Optional<RemoteItem> item;
+    List<String> albumIds = List.of();
+    try {
+      item = source.item(id);
+      if (item.isPresent()) {
+        albumIds = source.albumIdsOf(id);
+      }
+    } catch (AuthenticationException e) {
+      throw e;
+    } catch (SourceException e) {
+      recorder.failed(id, null, FailureKind.DOWNLOAD_FAILED, e.getMessage(), false);
+      return;
+    }
+    if (item.isEmpty()) {
+      seen.add(id.value());
+      recorder.failed(id, null, FailureKind.NOT_FOUND, "Flickr says item " + id + " does not exist", false);
+      // Reported once; a deleted item is not retried on every later run. Local files stay.
+      recorder.gone(id);
+      return;
+    }
+    hand(item.get(), known.resolve(albumIds), sink);
+  }
+
+  /** Albums with folders and membership; members are listed again only for changed albums. */
+  private AlbumFolders loadAlbums(ExecutorService calls) {
+    try {
+      if (favorites) {
+        return AlbumFolders.NONE;
+      }
+      List<Album> albums = source.albums();
+      Map<String, AlbumRow> stored = catalog.albums();
+      List<AlbumFolder> folders = AlbumFolders.assign(albums, stored);
+      if (plan.selection() instanceof Selection.Ids) {
+        // Explicit ids ask Flickr for each item's albums; the catalog's membership is not touched.
+        return AlbumFolders.of(folders, Map.of());
+      }
+      Map<String, Future<List<String>>> pending = new LinkedHashMap<>();
+      for (AlbumFolder f : folders) {
+        AlbumRow old = stored.get(f.album().id());
+        if (old == null || old.dateUpdate() != f.album().dateUpdate().getEpochSecond()) {
+          pending.put(f.album().id(), calls.submit(() -> members(f.album())));
+        }
+      }
+      Map<String, List<String>> members = new LinkedHashMap<>();
+      for (Map.Entry<String, Future<List<String>>> e : pending.entrySet()) {
+        members.put(e.getKey(), get(e.getValue()));
+      }
+      List<AlbumRow> rows = new ArrayList<>(folders.size());
+      for (AlbumFolder f : folders) {
+        rows.add(new AlbumRow(f.album().id(), f.album().title(), f.folder(), f.album().dateUpdate().getEpochSecond()));
+      }
+      catalog.replaceAlbums(rows, members);
+      return AlbumFolders.of(folders, catalog.albumsByItem());
+    } catch (SourceException | SQLException e) {
+      throw new CompletionException(e);
+    }
+  }
+
+  private List<String> members(Album album) throws SourceException {
+    if (stop.stopped()) {
+      throw new Stopped();
+    }
+    List<String> ids = new ArrayList<>();
+    source.listAlbumMembers(album, id -> ids.add(id.value()));
+    return ids;
+  }
+
+  private static <T> T get(Future<T> f) throws SourceException, SQLException {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      rethrow(e.getCause());
+      throw new IllegalStateException("unreachable");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Stopped();
+    }
+  }
+
+  private static AlbumFolders await(CompletableFuture<AlbumFolders> albums) throws SourceException, SQLException {
+    try {
+      return albums.join();
+    } catch (CompletionException e) {
+      rethrow(e.getCause());
+      throw new IllegalStateException("unreachable");
+    }
+  }
+
+  /** Inside a source's listing only unchecked exceptions pass; they are unwrapped outside. */
+  private static AlbumFolders awaitInsideListing(CompletableFuture<AlbumFolders> albums) {
+    return albums.join();
+  }
+
+  private static void rethrow(Throwable t) throws SourceException, SQLException {
+    if (t instanceof CompletionException c && c.getCause() != null) {
+      rethrow(c.getCause());
+    }
+    if (t instanceof SourceException s) {
+      throw s;
+    }
+    if (t instanceof SQLException s) {
+      throw s;
+    }
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    if (t instanceof Error err) {
+      throw err;
+    }
+    throw new IllegalStateException(t);
+  }
+
+  /** @return items listed (each once) */
+  int listed() {
+    return listed.get();
+  }
+
+  /** @return whether the listing ran to its end without the run stopping */
+  boolean complete() {
+    return complete;
+  }
+
+  /** @return the highest {@code lastupdate} (or {@code date_faved}) listed, if any */
+  Optional<Instant> highWater() {
+    long h = highWater.get();
+    return h == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochSecond(h));
+  }
+}

@@ -1,0 +1,54 @@
+package io.github.flickrbackup.internal.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flickrbackup.BackupPlan;
+import io.github.flickrbackup.StoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunContextTest {
+  @TempDir Path dir;
+
+  BackupPlan.Builder plan() {
+    return BackupPlan.builder().source(new StubSource()).destination(dir.resolve("dest"));
+  }
+
+  @Test
+  void aRunHoldsTheLockUntilItIsClosed() throws Exception {
+    try (RunContext first = RunContext.open(plan().build())) {
+      assertThat(first.catalog().isEmpty()).isTrue();
+      assertThatThrownBy(() -> RunContext.open(plan().build()))
+          .isInstanceOf(StoreException.class).hasMessageContaining("lock");
+    }
+    try (RunContext again = RunContext.open(plan().build())) {
+      assertThat(again.store()).isPresent();
+    }
+  }
+
+  @Test
+  void temporaryFilesOfAKilledRunAreRemovedAndTheProbeLeavesNothing() throws Exception {
+    Path stale = dir.resolve("dest/Trips/.1001.jpg.abcdefghij.part");
+    Files.createDirectories(stale.getParent());
+    Files.writeString(stale, "half a photo");
+    try (RunContext run = RunContext.open(plan().build())) {
+      assertThat(stale).doesNotExist();
+      assertThat(run.catalog().isEmpty()).isTrue();
+    }
+    try (var files = Files.list(dir.resolve("dest"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(".flickrbackup", "Trips");
+    }
+  }
+
+  @Test
+  void aDryRunTakesNoLockAndWritesNothing() throws Exception {
+    try (RunContext dry = RunContext.open(plan().dryRun(true).build())) {
+      assertThat(dry.store()).isEmpty();
+      assertThat(dry.catalog().isEmpty()).isTrue();
+    }
+    assertThat(dir.resolve("dest")).doesNotExist();
+  }
+}
