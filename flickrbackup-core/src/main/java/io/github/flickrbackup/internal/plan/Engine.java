@@ -75,7 +75,7 @@ public final class Engine {
     try (RunContext run = RunContext.open(plan)) {
       StopSignal stop = new StopSignal();
       try (ItemRecorder recorder = new ItemRecorder(run.catalog(), run.store().orElse(null), plan.listener(),
-          new ItemRecorder.CommitPolicy(1, Duration.ZERO), plan.dryRun(), stop, run.state())) {
+          ItemRecorder.CommitPolicy.DEFAULT, plan.dryRun(), stop, run.state())) {
         return new Engine(plan, run, recorder, stop).backup(run);
       }
     }

@@ -78,7 +78,7 @@ final class RunContext implements AutoCloseable {
             + " is held); wait for it to finish");
       }
       MediaStore store = plan.store().isPresent() ? plan.store().get()
-          : new LocalFolderStore(plan.destination().orElseThrow());
+          : LocalFolderStore.deferringFolderSyncs(plan.destination().orElseThrow());
       checkWritable(store);
       if (store instanceof LocalFolderStore local) {
         local.removeStaleTemporaryFiles();
