@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a run did. A run that finished with failed items is not an exception: check
- * {@link #complete()} (the CLI exits with status 2 when it is false).
+ * What a run did. A run that finished with failed items, or whose listing could not be
+ * confirmed complete, is not an exception: check {@link #complete()} (the CLI exits with a
+ * non-zero status when it is false) and {@link #warnings()}.
  *
  * <pre>{@code
  * BackupResult r = FlickrBackup.run(plan);
@@ -25,6 +26,12 @@ import java.util.Objects;
  * @param bytes media bytes downloaded (dry run: bytes that would be)
  * @param apiCalls Flickr API calls made
  * @param elapsed wall time
+ * @param warnings what a user should know that is not an item failure, in the order it happened:
+ *     a listing that changed while paging and was listed again, an item Flickr listed with an id
+ *     too broken to name, a listing that could not be confirmed complete
+ * @param listingComplete whether the listing was confirmed complete: every item Flickr reported
+ *     was listed and none was refused. When false, some items may not have been seen, so the
+ *     high-water mark did not move and the next run lists them again. Always true for explicit ids.
  */
 public record BackupResult(
     boolean dryRun,
@@ -37,7 +44,30 @@ public record BackupResult(
     List<PhotoId> planned,
     long bytes,
     long apiCalls,
-    Duration elapsed) {
+    Duration elapsed,
+    List<String> warnings,
+    boolean listingComplete) {
+
+  /**
+   * A result without warnings and with a complete listing (the shape before warnings existed).
+   *
+   * @param dryRun whether this was a dry run
+   * @param listed items listed
+   * @param downloaded items fetched for the first time
+   * @param updated items fetched again
+   * @param metadataOnly items whose metadata alone was rewritten
+   * @param unchanged items left as they were
+   * @param failures failed items
+   * @param planned dry run only: items that would be fetched
+   * @param bytes media bytes downloaded
+   * @param apiCalls Flickr API calls made
+   * @param elapsed wall time
+   */
+  public BackupResult(boolean dryRun, int listed, int downloaded, int updated, int metadataOnly, int unchanged,
+      List<ItemFailure> failures, List<PhotoId> planned, long bytes, long apiCalls, Duration elapsed) {
+    this(dryRun, listed, downloaded, updated, metadataOnly, unchanged, failures, planned, bytes, apiCalls, elapsed,
+        List.of(), true);
+  }
 
   /** Validates the counts and copies the lists. */
   public BackupResult {
@@ -48,6 +78,7 @@ public record BackupResult(
     failures = List.copyOf(failures);
     planned = List.copyOf(planned);
     Objects.requireNonNull(elapsed, "elapsed");
+    warnings = List.copyOf(warnings);
   }
 
   /** @return the number of failed items */
@@ -55,8 +86,11 @@ public record BackupResult(
     return failures.size();
   }
 
-  /** @return true if every item was backed up (no failures) */
+  /**
+   * @return true if every item was backed up: no failures, and a listing confirmed complete
+   *     (warnings alone, such as a listing repeated because it changed while paging, do not count)
+   */
   public boolean complete() {
-    return failures.isEmpty();
+    return failures.isEmpty() && listingComplete;
   }
 }

@@ -20,10 +20,15 @@ import java.util.function.Consumer;
  *       refused (bad key, revoked token): the run stops at once.</li>
  *   <li>{@link ItemUnavailableException} means one item cannot be had (deleted, needs a
  *       browser session): the run records it and goes on.</li>
- *   <li>A listing never reports an empty or partial result as complete: it throws instead.</li>
+ *   <li>A listing never reports an empty or partial result as complete. Given a
+ *       {@link ListingSink}, it reports items it refused ({@link ListingSink#refused}) and a
+ *       listing it could not confirm complete ({@link ListingSink#incomplete}) to the sink, after
+ *       or between the items it hands over, and returns normally. Given a plain {@link Consumer},
+ *       it hands over everything it can and then throws a {@link SourceException} instead.</li>
  * </ul>
  * Listing methods hand items to a sink as pages arrive, so memory does not grow with the
- * account; the sink may block to apply back-pressure. Implementations are thread-safe.
+ * account; the sink may block to apply back-pressure. Implementations are thread-safe; a
+ * decorator that wraps a listing's sink should keep it a {@link ListingSink}.
  *
  * <pre>{@code
  * PhotoSource source = FlickrSource.builder()
@@ -38,8 +43,9 @@ public interface PhotoSource {
    * Lists the account's own items updated at or after {@code since}, each once.
    *
    * @param since lower bound of {@code lastupdate}; {@link Instant#EPOCH} lists everything
-   * @param sink receives each item; may block
-   * @throws SourceException if listing fails after retries
+   * @param sink receives each item; may block; a {@link ListingSink} also hears refusals
+   * @throws SourceException if listing fails after retries, or, for a sink that is not a
+   *     {@link ListingSink}, if an item was refused or the listing could not be confirmed complete
    */
   void listUpdated(Instant since, Consumer<? super RemoteItem> sink) throws SourceException;
 
@@ -47,8 +53,10 @@ public interface PhotoSource {
    * Lists the account's favorites faved at or after {@code since}, each once.
    *
    * @param since lower bound of {@code date_faved}; {@link Instant#EPOCH} lists everything
-   * @param sink receives each item, with {@link RemoteItem#dateFaved()} set; may block
-   * @throws SourceException if listing fails after retries
+   * @param sink receives each item, with {@link RemoteItem#dateFaved()} set; may block; a
+   *     {@link ListingSink} also hears refusals
+   * @throws SourceException if listing fails after retries, or, for a sink that is not a
+   *     {@link ListingSink}, if an item was refused or the listing could not be confirmed complete
    */
   void listFavorites(Instant since, Consumer<? super RemoteItem> sink) throws SourceException;
 

@@ -44,12 +44,15 @@ import java.util.TreeMap;
  * @param originalSecret the original's secret; changes when the media is replaced
  * @param originalFormat the original's format (jpg, png, gif; for videos, the poster's)
  * @param originalUrl the {@code url_o} Flickr gave for a photo, or {@code null}
- * @param tags normalised tags
- * @param machineTags machine tags
+ * @param tags every tag in Flickr's normalised form ({@code sanfrancisco}), machine tags included
+ *     ({@code lens:type=1755mmf28}), in Flickr's order: what Flickr's {@code tags} extra lists
+ * @param machineTags the machine tags alone, as Flickr's {@code machine_tags} extra lists them
  * @param license license id, empty when absent
  * @param geo location, or {@code null}
  * @param dateFaved when the account faved it (favorites listings only), or {@code null}
- * @param attributes every attribute Flickr returned, raw, sorted by name
+ * @param attributes every attribute Flickr returned, raw, sorted by name, named as a listing
+ *     names them (an item looked up by id gets the same names and values); empty values and the
+ *     geo attributes of an item without a location are left out
  */
 public record RemoteItem(
     PhotoId id,

@@ -10,6 +10,12 @@ import java.nio.file.Path;
  * atomically, and the folder is fsynced; second copies are hard links (or copies where the
  * file system cannot link); paths that pass through a symbolic link are refused.
  *
+ * <p>Its failures are {@link MediaStoreException}s (a missing file on {@code open} or
+ * {@code link}: {@link java.nio.file.NoSuchFileException}), classified from what Java
+ * reports: the exception's type (access denied) and the volume itself (read-only; less than
+ * 1 MiB usable counts as full). A used-up quota leaves no such trace; for it, and on
+ * platforms that give nothing else, the system's message is read as a last resort.
+ *
  * <pre>{@code
  * MediaStore store = FileSystemStore.at(Path.of("/backup/flickr"));
  * }</pre>

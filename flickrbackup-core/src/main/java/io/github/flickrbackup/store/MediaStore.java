@@ -22,9 +22,21 @@ import java.util.function.Consumer;
  *       {@link PendingWrite#commit()} or {@link #link} returns, unless the store defers that
  *       to {@link #sync}, which the engine calls before it records the files in its
  *       catalog.</li>
- *   <li>Errors are {@link IOException}s. A missing file is
- *       {@link java.nio.file.NoSuchFileException}. A full or read-only destination is an
- *       {@code IOException} whose message says so; the engine stops the run on it.</li>
+ *   <li>Errors say what happened by type, never only in the message: a store throws
+ *       {@link MediaStoreException} with a {@link MediaStoreException.Reason}, except that
+ *       {@link #open} and {@link #link} report a missing file as
+ *       {@link java.nio.file.NoSuchFileException} (classified
+ *       {@link MediaStoreException.Reason#NOT_FOUND NOT_FOUND}). The engine reads nothing but
+ *       the reason ({@link MediaStoreException#reasonOf}): {@code NO_SPACE}, {@code READ_ONLY}
+ *       and {@code PERMISSION_DENIED} stop the run; {@code REFUSED_PATH} fails the item
+ *       without retrying it in the run; {@code NOT_FOUND} and {@code OTHER} fail the item,
+ *       which the run's retry passes try again. A plain {@code IOException}, whatever its
+ *       message, counts as {@code OTHER}.</li>
+ *   <li>A path is refused ({@code REFUSED_PATH}) rather than followed when it would reach
+ *       outside the store: through a symbolic link, past the root, or through a file
+ *       standing where a folder must be.</li>
+ *   <li>Optional capabilities are declared in {@link #features()}; the engine asks only for
+ *       what a store offers (no hard links from a store without them).</li>
  *   <li>Implementations are thread-safe: downloads write concurrently.</li>
  * </ul>
  *
@@ -48,8 +60,9 @@ public interface MediaStore {
    * Looks a file up.
    *
    * @param path the file
-   * @return the file's size, or empty if there is no file there
-   * @throws IOException if the store cannot be read
+   * @return the file's size, or empty if there is no file there (a folder is no file)
+   * @throws MediaStoreException if the store cannot be read, or the path is refused
+   * @throws IOException for another failure
    */
   Optional<StoredFile> stat(StorePath path) throws IOException;
 
@@ -58,7 +71,10 @@ public interface MediaStore {
    *
    * @param path the final path
    * @return the pending write; the caller closes it
-   * @throws IOException if the write cannot start (no space, no permission)
+   * @throws MediaStoreException if the write cannot start: {@code NO_SPACE},
+   *     {@code READ_ONLY}, {@code PERMISSION_DENIED}, or {@code REFUSED_PATH} (also when a
+   *     folder stands at the final path)
+   * @throws IOException for another failure
    */
   PendingWrite create(StorePath path) throws IOException;
 
@@ -67,20 +83,25 @@ public interface MediaStore {
    *
    * @param path the file
    * @return its content; the caller closes it
-   * @throws java.nio.file.NoSuchFileException if there is no file there
-   * @throws IOException if it cannot be read
+   * @throws java.nio.file.NoSuchFileException if there is no file there ({@code NOT_FOUND})
+   * @throws MediaStoreException if it cannot be read, or the path is refused
+   * @throws IOException for another failure
    */
   InputStream open(StorePath path) throws IOException;
 
   /**
    * Makes {@code target} hold the same content as {@code existing}: a hard link where
    * {@link StoreFeatures#hardLinks()} (and the file system) allow, otherwise a copy.
-   * Replaces {@code target} atomically.
+   * Replaces {@code target} atomically. A store that cannot link in one place (another
+   * volume, a file system without links) copies there instead of failing. The engine passes
+   * {@code forceCopy = true} whenever {@link #features()} says {@code hardLinks() == false}.
    *
    * @param existing a file in this store
    * @param target where the second copy goes
    * @param forceCopy make a real copy even where a link is possible
-   * @throws IOException if it cannot be done
+   * @throws java.nio.file.NoSuchFileException if {@code existing} is not a file ({@code NOT_FOUND})
+   * @throws MediaStoreException if it cannot be done, with the reason
+   * @throws IOException for another failure
    */
   void link(StorePath existing, StorePath target, boolean forceCopy) throws IOException;
 
@@ -89,7 +110,8 @@ public interface MediaStore {
    *
    * @param path the file
    * @return true if a file was deleted, false if there was none
-   * @throws IOException if it cannot be deleted
+   * @throws MediaStoreException if it cannot be deleted, with the reason
+   * @throws IOException for another failure
    */
   boolean delete(StorePath path) throws IOException;
 
@@ -98,7 +120,8 @@ public interface MediaStore {
    * temporary files. Used to adopt an existing backup and to find missing media.
    *
    * @param visitor receives each file
-   * @throws IOException if the store cannot be listed
+   * @throws MediaStoreException if the store cannot be listed, with the reason
+   * @throws IOException for another failure
    */
   void walk(Consumer<? super StoredFile> visitor) throws IOException;
 

@@ -17,7 +17,8 @@ import java.io.OutputStream;
  */
 public interface PendingWrite extends Closeable {
   /**
-   * Where to write the content.
+   * Where to write the content. Its writes fail with {@link MediaStoreException}, the reason
+   * saying what happened (for example {@code NO_SPACE} when the destination fills up).
    *
    * @return the stream; do not close it yourself
    */
@@ -26,8 +27,10 @@ public interface PendingWrite extends Closeable {
   /**
    * Makes the content visible under the final path, replacing what was there, atomically.
    *
-   * @throws IOException if the content cannot be made durable or moved into place; nothing
-   *     is then visible under the final path that was not there before
+   * @throws MediaStoreException if the content cannot be made durable or moved into place,
+   *     with the reason; nothing is then visible under the final path that was not there
+   *     before
+   * @throws IOException for another failure, with the same guarantee
    */
   void commit() throws IOException;
 

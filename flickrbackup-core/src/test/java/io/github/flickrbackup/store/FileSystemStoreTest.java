@@ -2,13 +2,21 @@ package io.github.flickrbackup.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.flickrbackup.internal.store.LocalFolderStore;
+import io.github.flickrbackup.store.MediaStoreException.Reason;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +30,55 @@ class FileSystemStoreTest extends MediaStoreContract {
 
   private Path root() {
     return dir.resolve("dest");
+  }
+
+  /** A tmpfs mounted over the root by {@link #arrange}, unmounted after the test. */
+  private boolean mounted;
+
+  @Override
+  protected boolean arrange(Situation situation, StorePath path) throws Exception {
+    switch (situation) {
+      case FULL:
+        // Smaller than the 1 MiB the test writes. Mounting needs root; elsewhere the test is skipped.
+        return mounted = mount(root(), "size=256k");
+      case READ_ONLY:
+        return mounted = mount(root(), "ro,size=256k");
+      case NOT_PERMITTED:
+        Path locked = Files.createDirectories(root().resolve(path.folder().get(0)));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        // root writes regardless of permission bits: then there is nothing to test.
+        return !Files.isWritable(locked);
+      case LINK_OUT_OF_ROOT:
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.createSymbolicLink(root().resolve(path.segments().get(0)), outside);
+        return true;
+      default:
+        return super.arrange(situation, path);
+    }
+  }
+
+  @AfterEach
+  void unmount() throws Exception {
+    if (mounted) {
+      run("umount", root().toString());
+    }
+  }
+
+  private static boolean mount(Path where, String options) {
+    return run("mount", "-t", "tmpfs", "-o", options, "tmpfs", where.toString());
+  }
+
+  private static boolean run(String... command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      p.getInputStream().transferTo(OutputStream.nullOutputStream());
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Test
@@ -85,9 +142,46 @@ class FileSystemStoreTest extends MediaStoreContract {
 
   @Test
   void diskFullMessagesSayDiskFull() {
+    // The volume under the temp folder has room (as under a used-up quota): only the message tells.
     IOException e = LocalFolderStore.explain(new IOException("No space left on device"), root().resolve("1.jpg"));
-    assertThat(e).hasMessageContaining("disk full");
-    assertThat(LocalFolderStore.isFatal(e)).isTrue();
+    assertThat(e).hasMessageContaining("disk full")
+        .isInstanceOfSatisfying(MediaStoreException.class, m -> assertThat(m.reason()).isEqualTo(Reason.NO_SPACE));
+  }
+
+  @Test
+  void accessDeniedIsPermissionDeniedWhateverItsMessage() {
+    // Running as root, a real permission failure cannot be produced here; the type is what counts.
+    IOException e = LocalFolderStore.explain(
+        new AccessDeniedException(root().resolve("1.jpg").toString(), null, "Zugriff verweigert"), root().resolve("1.jpg"));
+    assertThat(e).hasMessageContaining("permission denied")
+        .isInstanceOfSatisfying(MediaStoreException.class, m -> assertThat(m.reason()).isEqualTo(Reason.PERMISSION_DENIED));
+  }
+
+  @Test
+  void unexplainedErrorsAreOtherAndKeepTheirMessage() {
+    // EPERM is how some file systems refuse a hard link: it must not read as "permission denied".
+    for (String message : List.of("Operation not permitted", "Input/output error", "Invalid cross-device link")) {
+      IOException e = LocalFolderStore.explain(
+          new FileSystemException(root().resolve("1.jpg").toString(), null, message), root().resolve("1.jpg"));
+      assertThat(e).hasMessageContaining(message)
+          .isInstanceOfSatisfying(MediaStoreException.class, m -> assertThat(m.reason()).isEqualTo(Reason.OTHER));
+    }
+  }
+
+  @Test
+  void linkingAcrossVolumesFallsBackToACopy() throws IOException {
+    put(StorePath.of("A", "1.jpg"), "bytes");
+    Path other = Files.createDirectories(root().resolve("B"));
+    // Roomier than NEARLY_FULL, so that the cross-device error is not taken for a full disk.
+    assumeTrue(mount(other, "size=8m"), "cannot mount a tmpfs here");
+    try {
+      store.link(StorePath.of("A", "1.jpg"), StorePath.of("B", "1.jpg"), false);
+      assertThat(Files.readString(other.resolve("1.jpg"))).isEqualTo("bytes");
+      assertThat(Files.getAttribute(other.resolve("1.jpg"), "unix:dev"))
+          .isNotEqualTo(Files.getAttribute(root().resolve("A/1.jpg"), "unix:dev"));
+    } finally {
+      run("umount", other.toString());
+    }
   }
 
   @Test

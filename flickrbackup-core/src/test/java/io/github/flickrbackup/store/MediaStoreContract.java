@@ -2,6 +2,9 @@ package io.github.flickrbackup.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.flickrbackup.store.MediaStoreException.Reason;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,6 +32,12 @@ import org.junit.jupiter.api.Timeout;
  * }</pre>
  *
  * Each test gets a fresh, empty store from {@link #newStore()}.
+ *
+ * <p>The typed failures ({@link MediaStoreException.Reason}) are tested too. Missing files
+ * need nothing from the store's test. For the others the test sets the store up through
+ * {@link #arrange(Situation, StorePath)}; a store test overrides it for the situations it can
+ * produce (a full volume, a read-only mount, a link out of the root), and the tests of the
+ * others are skipped, not failed.
  */
 public abstract class MediaStoreContract {
   /** The store under test, fresh for each test. */
@@ -40,6 +50,62 @@ public abstract class MediaStoreContract {
    * @throws Exception if it cannot be made
    */
   protected abstract MediaStore newStore() throws Exception;
+
+  /**
+   * Situations that make a store fail in a known way. The test calls
+   * {@link #arrange(Situation, StorePath)} on a fresh store, then expects the stated reason.
+   */
+  protected enum Situation {
+    /** Writing 1 MiB anywhere fails: the store is full. Expects {@code NO_SPACE}. */
+    FULL,
+    /** No file can be created: the store is read-only. Expects {@code READ_ONLY}. */
+    READ_ONLY,
+    /**
+     * The store may not write in the folder of the given path. Expects
+     * {@code PERMISSION_DENIED} when writing there.
+     */
+    NOT_PERMITTED,
+    /**
+     * A folder on the way to the given path leads outside the store (a symbolic link, for a
+     * file system). Expects {@code REFUSED_PATH} when writing, reading or looking it up.
+     */
+    LINK_OUT_OF_ROOT,
+    /**
+     * A file stands where the given path's folder must be. Expects {@code REFUSED_PATH}
+     * when writing there. The default {@link #arrange} sets this up by writing that file
+     * through the store; a store whose files and folders may share a name (most object
+     * stores) overrides {@code arrange} to return false for it.
+     */
+    FILE_WHERE_FOLDER_SHOULD_BE,
+    /**
+     * A folder (holding a file) stands at the given path. Expects {@code REFUSED_PATH} when
+     * writing there. The default {@link #arrange} writes a file inside it through the store;
+     * as above, stores where a name can be both override {@code arrange} to return false.
+     */
+    FOLDER_WHERE_FILE_SHOULD_BE
+  }
+
+  /**
+   * Puts the fresh store into a situation, if this store can be put into it. Override to opt
+   * in; undo the situation in your own {@code @AfterEach}.
+   *
+   * @param situation what to set up
+   * @param path the path the test will then use
+   * @return true if the situation is set up; false skips the test
+   * @throws Exception if setting it up failed
+   */
+  protected boolean arrange(Situation situation, StorePath path) throws Exception {
+    // The two layout conflicts can be made through any store's own API; the rest cannot.
+    if (situation == Situation.FILE_WHERE_FOLDER_SHOULD_BE && !path.folder().isEmpty()) {
+      put(new StorePath(path.folder()), "a file, not a folder");
+      return true;
+    }
+    if (situation == Situation.FOLDER_WHERE_FILE_SHOULD_BE) {
+      put(path.resolve("inside.jpg"), "a file in a folder");
+      return true;
+    }
+    return false;
+  }
 
   @BeforeEach
   void createStore() throws Exception {
@@ -128,6 +194,14 @@ public abstract class MediaStoreContract {
     put(p, "new");
     assertThat(read(p)).isEqualTo("new");
     assertThat(store.stat(p)).map(StoredFile::size).contains(3L);
+  }
+
+  private void assumeArranged(Situation situation, StorePath path) throws Exception {
+    assumeTrue(arrange(situation, path), () -> "this store's test cannot arrange " + situation);
+  }
+
+  private static Consumer<MediaStoreException> reason(MediaStoreException.Reason expected) {
+    return e -> assertThat(e.reason()).as("reason of: %s", e.getMessage()).isEqualTo(expected);
   }
 
   @Test
@@ -242,5 +316,104 @@ public abstract class MediaStoreContract {
     String content = read(p);
     assertThat(content).hasSize(10_000);
     assertThat(content.chars().distinct().count()).isEqualTo(1);
+  }
+
+  private static <E extends IOException> Consumer<E> classifiedAs(Reason expected) {
+    return e -> assertThat(MediaStoreException.reasonOf(e)).as("reason of: %s", e).isEqualTo(expected);
+  }
+
+  @Test
+  void openingAMissingFileIsNotFound() throws IOException {
+    put(StorePath.of("a", "1.jpg"), "x");
+    // NoSuchFileException rather than MediaStoreException, so that callers catching it keep working.
+    assertThatThrownBy(() -> store.open(StorePath.of("a", "2.jpg")).close())
+        .isInstanceOfSatisfying(NoSuchFileException.class, classifiedAs(Reason.NOT_FOUND));
+    assertThatThrownBy(() -> store.open(StorePath.of("b", "1.jpg")).close())
+        .isInstanceOfSatisfying(NoSuchFileException.class, classifiedAs(Reason.NOT_FOUND));
+  }
+
+  @Test
+  void linkingFromAMissingFileIsNotFoundAndCreatesNothing() throws IOException {
+    StorePath target = StorePath.of("B", "1.jpg");
+    assertThatThrownBy(() -> store.link(StorePath.of("A", "none.jpg"), target, false))
+        .isInstanceOfSatisfying(IOException.class, classifiedAs(Reason.NOT_FOUND));
+    assertThatThrownBy(() -> store.link(StorePath.of("A", "none.jpg"), target, true))
+        .isInstanceOfSatisfying(IOException.class, classifiedAs(Reason.NOT_FOUND));
+    assertThat(store.stat(target)).isEmpty();
+  }
+
+  @Test
+  void writingUnderAFileIsARefusedPath() throws Exception {
+    StorePath p = StorePath.of("a", "b", "1.jpg");
+    assumeArranged(Situation.FILE_WHERE_FOLDER_SHOULD_BE, p);
+    List<String> before = walk();
+    assertThatThrownBy(() -> put(p, "x"))
+        .isInstanceOfSatisfying(MediaStoreException.class, reason(Reason.REFUSED_PATH));
+    assertThatThrownBy(() -> store.link(StorePath.of("a", "b"), p, false))
+        .isInstanceOfSatisfying(MediaStoreException.class, reason(Reason.REFUSED_PATH));
+    assertThat(walk()).isEqualTo(before);
+  }
+
+  @Test
+  void writingOverAFolderIsARefusedPath() throws Exception {
+    StorePath p = StorePath.of("a", "1.jpg");
+    put(StorePath.of("2.jpg"), "y");
+    assumeArranged(Situation.FOLDER_WHERE_FILE_SHOULD_BE, p);
+    List<String> before = walk();
+    assertThatThrownBy(() -> put(p, "x"))
+        .isInstanceOfSatisfying(MediaStoreException.class, reason(Reason.REFUSED_PATH));
+    assertThatThrownBy(() -> store.link(StorePath.of("2.jpg"), p, false))
+        .isInstanceOfSatisfying(MediaStoreException.class, reason(Reason.REFUSED_PATH));
+    assertThat(walk()).isEqualTo(before);
+  }
+
+  @Test
+  void aFolderLeadingOutOfTheStoreIsARefusedPathForEveryOperation() throws Exception {
+    StorePath p = StorePath.of("out", "1.jpg");
+    put(StorePath.of("inside.jpg"), "x");
+    assumeArranged(Situation.LINK_OUT_OF_ROOT, p);
+    assertThatThrownBy(() -> put(p, "x"))
+        .isInstanceOfSatisfying(MediaStoreException.class, reason(Reason.REFUSED_PATH));
+    assertThatThrownBy(() -> store.open(p).close())
+        .isInstanceOfSatisfying(MediaStoreException.class, reason(Reason.REFUSED_PATH));
+    assertThatThrownBy(() -> store.stat(p))
+        .isInstanceOfSatisfying(MediaStoreException.class, reason(Reason.REFUSED_PATH));
+    assertThatThrownBy(() -> store.link(StorePath.of("inside.jpg"), p, false))
+        .isInstanceOfSatisfying(MediaStoreException.class, reason(Reason.REFUSED_PATH));
+    assertThatThrownBy(() -> store.delete(p))
+        .isInstanceOfSatisfying(MediaStoreException.class, reason(Reason.REFUSED_PATH));
+  }
+
+  @Test
+  void aFullStoreFailsWithNoSpaceAndLeavesNothing() throws Exception {
+    StorePath p = StorePath.of("a", "big.jpg");
+    assumeArranged(Situation.FULL, p);
+    List<String> before = walk();
+    byte[] mib = new byte[1024 * 1024];
+    assertThatThrownBy(() -> {
+      try (PendingWrite w = store.create(p)) {
+        w.stream().write(mib);
+        w.commit();
+      }
+    }).isInstanceOfSatisfying(MediaStoreException.class, reason(Reason.NO_SPACE));
+    assertThat(store.stat(p)).isEmpty();
+    assertThat(walk()).isEqualTo(before);
+  }
+
+  @Test
+  void aReadOnlyStoreFailsWithReadOnly() throws Exception {
+    StorePath p = StorePath.of("a", "1.jpg");
+    assumeArranged(Situation.READ_ONLY, p);
+    assertThatThrownBy(() -> put(p, "x"))
+        .isInstanceOfSatisfying(MediaStoreException.class, reason(Reason.READ_ONLY));
+    assertThat(store.stat(p)).isEmpty();
+  }
+
+  @Test
+  void aFolderTheStoreMayNotWriteFailsWithPermissionDenied() throws Exception {
+    StorePath p = StorePath.of("locked", "1.jpg");
+    assumeArranged(Situation.NOT_PERMITTED, p);
+    assertThatThrownBy(() -> put(p, "x"))
+        .isInstanceOfSatisfying(MediaStoreException.class, reason(Reason.PERMISSION_DENIED));
   }
 }

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
@@ -65,6 +67,7 @@ public final class FakeFlickr implements AutoCloseable {
   private final Admin admin;
   private final ConcurrentLinkedDeque<RecordedRequest> recorded = new ConcurrentLinkedDeque<>();
   private final AtomicInteger recordedCount = new AtomicInteger();
+  private final ConcurrentLinkedQueue<CallHook> callHooks = new ConcurrentLinkedQueue<>();
   private final int searchCap;
   // Signers stamp real time, so the timestamp window uses the system clock, not the builder's.
   private final OAuthSignatures signatures = new OAuthSignatures();
@@ -217,6 +220,39 @@ public final class FakeFlickr implements AutoCloseable {
 
   FaultPlan faultPlan() {
     return faultPlan;
+  }
+
+  /**
+   * Changes the account once, right after the fake has answered the {@code nth} call of {@code
+   * method} counted from now (an error or faulted answer counts too): the client's next request
+   * sees the change. Between two pages of a listing this reproduces items uploaded or deleted
+   * while a client pages through it. Several changes may wait at once; each runs once.
+   *
+   * <pre>{@code
+   * // page 1 is answered, then an item on it is deleted: page 2 starts one item later
+   * fake.afterCall("flickr.people.getPhotos", 1, account -> account.delete("1001"));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code method} is not a Flickr method name or {@code nth < 1}
+   */
+  public void afterCall(String method, int nth, Consumer<FakeAccount> change) {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(change, "change");
+    if (!method.startsWith("flickr.")) throw new IllegalArgumentException("API methods start with 'flickr.': " + method);
+    if (nth < 1) throw new IllegalArgumentException("nth counts from 1: " + nth);
+    callHooks.add(new CallHook(method, new AtomicInteger(nth), change));
+  }
+
+  /** A change waiting for the {@code remaining}-th next call of a method. */
+  private record CallHook(String method, AtomicInteger remaining, Consumer<FakeAccount> change) {}
+
+  /** Runs the changes due after this call; called by the dispatcher once the answer is built. */
+  void callAnswered(String method) {
+    for (CallHook h : callHooks) {
+      if (h.method().equals(method) && h.remaining().decrementAndGet() == 0 && callHooks.remove(h)) {
+        h.change().accept(account);
+      }
+    }
   }
 
   /** Registers another consumer key at runtime. */

@@ -7,7 +7,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -65,6 +67,7 @@ public final class FakeItem {
   private final boolean contentLength;
   private final int views;
   private final Instant faved;
+  private final Map<String, String> rawAttributes;
   private volatile String sha256;
 
   private FakeItem(Builder b) {
@@ -101,6 +104,7 @@ public final class FakeItem {
     this.contentLength = b.contentLength;
     this.views = b.views;
     this.faved = b.faved;
+    this.rawAttributes = Map.copyOf(b.rawAttributes);
   }
 
   /** A position on the map: latitude, longitude and Flickr's accuracy level 1 to 16. */
@@ -181,6 +185,8 @@ public final class FakeItem {
   public int views() { return views; }
   /** For favourites: when the account owner faved it; null for own items. */
   public Instant faved() { return faved; }
+  /** Attributes served with hostile raw values instead of this item's own (see {@link Builder#rawAttribute}). */
+  public Map<String, String> rawAttributes() { return rawAttributes; }
 
   /** The {@code originalformat} Flickr reports: for videos the poster's format, "jpg". */
   public String originalFormat() { return isVideo() ? "jpg" : format.extension(); }
@@ -271,6 +277,7 @@ public final class FakeItem {
     private boolean contentLength = true;
     private int views;
     private Instant faved;
+    private final Map<String, String> rawAttributes = new LinkedHashMap<>();
 
     Builder(String id) {
       if (id == null || !ID.matcher(id).matches()) {
@@ -317,6 +324,7 @@ public final class FakeItem {
       this.contentLength = i.contentLength;
       this.views = i.views;
       this.faved = i.faved;
+      this.rawAttributes.putAll(i.rawAttributes);
     }
 
     String id() { return id; }
@@ -413,6 +421,20 @@ public final class FakeItem {
     public Builder withoutContentLength() { this.contentLength = false; return this; }
     /** For favourites: when it was faved. */
     public Builder faved(Instant faved) { this.faved = Objects.requireNonNull(faved, "faved"); return this; }
+
+    /**
+     * Serves one attribute of this item with a raw value instead of the item's own, as a broken or
+     * hostile Flickr answer would: in the item's {@code <photo>} of every listing (people.getPhotos,
+     * recentlyUpdated, search, favorites.getList, photosets.getPhotos) and in getInfo's
+     * {@code <photo>} and {@code <dates>}. The name is the attribute as the answer writes it, e.g.
+     * {@code rawAttribute("id", "../1")} or {@code rawAttribute("lastupdate", "soon")}; an attribute
+     * the answer does not carry is not added. The fake itself keeps using the item's real values.
+     */
+    public Builder rawAttribute(String name, String value) {
+      if (name == null || !name.matches("[a-z_]{1,40}")) throw new IllegalArgumentException("not an attribute name: " + name);
+      this.rawAttributes.put(name, Objects.requireNonNull(value, "value"));
+      return this;
+    }
 
     Builder owner(String nsid, String username, String realName) {
       this.ownerNsid = nsid;

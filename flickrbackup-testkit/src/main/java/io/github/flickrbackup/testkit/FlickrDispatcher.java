@@ -124,6 +124,13 @@ final class FlickrDispatcher extends Dispatcher {
 
   private MockResponse.Builder rest(RecordedRequest request) {
     Params p = Params.of(request);
+    MockResponse.Builder answer = restCall(request, p);
+    // The answer is already built from the state before any change, as on Flickr between two calls.
+    fake.callAnswered(p.get("method"));
+    return answer;
+  }
+
+  private MockResponse.Builder restCall(RecordedRequest request, Params p) {
     String method = p.get("method");
     fake.stats().apiCall(method);
     String format = p.get("format");

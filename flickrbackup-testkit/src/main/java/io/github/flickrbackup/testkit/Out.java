@@ -13,6 +13,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 
 /**
  * Streams one REST answer in Flickr's XML or its XML-to-JSON mapping: attributes become members,
@@ -70,6 +71,53 @@ abstract class Out {
 
   static Out json(OutputStream os, String callback) {
     return new Json(os, callback);
+  }
+
+  /**
+   * This writer with some attributes served as other raw strings (see {@link
+   * FakeItem.Builder#rawAttribute}); use it only while writing one element's attributes.
+   */
+  Out overriding(Map<String, String> raw) {
+    return raw.isEmpty() ? this : new Overriding(this, raw);
+  }
+
+  /** Replaces the value of chosen attributes; everything else goes to the wrapped writer. */
+  private static final class Overriding extends Out {
+    private final Out out;
+    private final Map<String, String> raw;
+
+    Overriding(Out out, Map<String, String> raw) {
+      this.out = out;
+      this.raw = raw;
+    }
+
+    @Override boolean json() { return out.json(); }
+    @Override void begin() { out.begin(); }
+    @Override void finish() { out.finish(); }
+    @Override void start(String name) { out.start(name); }
+    @Override void startList(String name) { out.startList(name); }
+    @Override void startItem(String name) { out.startItem(name); }
+    @Override void endList() { out.endList(); }
+    @Override void end() { out.end(); }
+    @Override void text(String name, String text) { out.text(name, text); }
+    @Override void content(String text) { out.content(text); }
+
+    @Override
+    void attr(String name, String value) {
+      out.attr(name, raw.getOrDefault(name, value));
+    }
+
+    @Override
+    void num(String name, long value) {
+      if (raw.containsKey(name)) out.attr(name, raw.get(name));
+      else out.num(name, value);
+    }
+
+    @Override
+    void dec(String name, double value) {
+      if (raw.containsKey(name)) out.attr(name, raw.get(name));
+      else out.dec(name, value);
+    }
   }
 
   /** A small streaming XML writer; the element shapes are fixed, so no DOM is needed. */

@@ -279,9 +279,10 @@ final class RestApi {
     for (int k = from; k < to; k++) {
       FakeItem it = items.get(k);
       out.startItem("photo");
-      basicAttrs(out, it, true);
-      extras(out, it, ex, st);
-      if (it.faved() != null && favorites) out.numStr("date_faved", it.faved().getEpochSecond());
+      Out attrs = out.overriding(it.rawAttributes());
+      basicAttrs(attrs, it, true);
+      extras(attrs, it, ex, st);
+      if (it.faved() != null && favorites) attrs.numStr("date_faved", it.faved().getEpochSecond());
       descriptionChild(out, it, ex);
       out.end();
     }
@@ -342,7 +343,9 @@ final class RestApi {
         out.num("geo_is_contact", 0);
       }
     }
-    if (ex.has("tags")) out.attr("tags", String.join(" ", it.tags().stream().map(RestApi::normaliseTag).toList()));
+    // Flickr's tags extra holds every tag in its normalised form, machine tags included
+    // ("... geo:country=australia brickmakerspark"); machine_tags repeats just the machine tags.
+    if (ex.has("tags")) out.attr("tags", String.join(" ", normalisedTags(it)));
     if (ex.has("machine_tags")) out.attr("machine_tags", String.join(" ", it.machineTags()));
     if (ex.has("o_dims")) {
       out.numStr("o_width", it.width());
@@ -387,19 +390,20 @@ final class RestApi {
     boolean ownerCalling = own && caller.owner();
     out.begin();
     out.start("photo");
-    out.attr("id", it.id());
-    out.attr("secret", it.secret());
-    out.attr("server", it.server());
-    out.num("farm", it.farm());
-    out.numStr("dateuploaded", it.uploaded().getEpochSecond());
-    out.num("isfavorite", st.faved.contains(it.id()) ? 1 : 0);
-    out.attr("license", it.license());
-    out.attr("safety_level", "0");
-    out.num("rotation", 0);
-    out.attr("originalsecret", it.originalSecret());
-    out.attr("originalformat", it.originalFormat());
-    out.numStr("views", it.views());
-    out.attr("media", it.isVideo() ? "video" : "photo");
+    Out photo = out.overriding(it.rawAttributes());
+    photo.attr("id", it.id());
+    photo.attr("secret", it.secret());
+    photo.attr("server", it.server());
+    photo.num("farm", it.farm());
+    photo.numStr("dateuploaded", it.uploaded().getEpochSecond());
+    photo.num("isfavorite", st.faved.contains(it.id()) ? 1 : 0);
+    photo.attr("license", it.license());
+    photo.attr("safety_level", "0");
+    photo.num("rotation", 0);
+    photo.attr("originalsecret", it.originalSecret());
+    photo.attr("originalformat", it.originalFormat());
+    photo.numStr("views", it.views());
+    photo.attr("media", it.isVideo() ? "video" : "photo");
     out.start("owner");
     out.attr("nsid", it.ownerNsid());
     out.attr("username", it.ownerUsername());
@@ -417,11 +421,12 @@ final class RestApi {
     out.num("isfamily", it.isFamily() ? 1 : 0);
     out.end();
     out.start("dates");
-    out.numStr("posted", it.uploaded().getEpochSecond());
-    out.attr("taken", it.taken());
-    out.numStr("takengranularity", it.takenGranularity());
-    out.numStr("takenunknown", it.takenUnknown() ? 1 : 0);
-    out.numStr("lastupdate", it.lastUpdate().getEpochSecond());
+    Out dates = out.overriding(it.rawAttributes());
+    dates.numStr("posted", it.uploaded().getEpochSecond());
+    dates.attr("taken", it.taken());
+    dates.numStr("takengranularity", it.takenGranularity());
+    dates.numStr("takenunknown", it.takenUnknown() ? 1 : 0);
+    dates.numStr("lastupdate", it.lastUpdate().getEpochSecond());
     out.end();
     if (ownerCalling) {
       out.start("permissions");
@@ -452,7 +457,7 @@ final class RestApi {
     String authorNum = it.ownerNsid().substring(0, it.ownerNsid().indexOf('@'));
     int n = 0;
     for (String t : it.tags()) tag(out, authorNum, it, t, normaliseTag(t), false, n++);
-    for (String t : it.machineTags()) tag(out, authorNum, it, t, t.toLowerCase(Locale.ROOT), true, n++);
+    for (String t : it.machineTags()) tag(out, authorNum, it, t, normaliseMachineTag(t), true, n++);
     out.endList();
     out.end();
     if (it.geo() != null) {
@@ -461,6 +466,13 @@ final class RestApi {
       out.dec("longitude", it.geo().longitude());
       out.numStr("accuracy", it.geo().accuracy());
       out.numStr("context", 0);
+      out.end();
+      // Who may see the location; a listing's geo extra carries the same as geo_is_*.
+      out.start("geoperms");
+      out.num("ispublic", 1);
+      out.num("iscontact", 0);
+      out.num("isfriend", 0);
+      out.num("isfamily", 0);
       out.end();
     }
     out.start("urls");
@@ -722,9 +734,10 @@ final class RestApi {
     for (int k = from; k < to; k++) {
       FakeItem it = items.get(k);
       out.startItem("photo");
-      basicAttrs(out, it, false);
-      out.attr("isprimary", it.id().equals(s.primaryId()) ? "1" : "0");
-      extras(out, it, ex, st);
+      Out attrs = out.overriding(it.rawAttributes());
+      basicAttrs(attrs, it, false);
+      attrs.attr("isprimary", it.id().equals(s.primaryId()) ? "1" : "0");
+      extras(attrs, it, ex, st);
       descriptionChild(out, it, ex);
       out.end();
     }
@@ -796,6 +809,23 @@ final class RestApi {
         return null;
       }
     }
+  }
+
+  /** Every tag of an item as the {@code tags} extra and getInfo's tag texts give it, in the item's order. */
+  static List<String> normalisedTags(FakeItem it) {
+    List<String> out = new ArrayList<>(it.tags().size() + it.machineTags().size());
+    for (String t : it.tags()) out.add(normaliseTag(t));
+    for (String t : it.machineTags()) out.add(normaliseMachineTag(t));
+    return out;
+  }
+
+  /**
+   * Flickr's normalised machine tag: namespace and predicate in lower case, the value normalised
+   * like a plain tag ({@code lens:type=17-55mm F/2.8} becomes {@code lens:type=1755mmf28}).
+   */
+  static String normaliseMachineTag(String raw) {
+    int eq = raw.indexOf('=');
+    return raw.substring(0, eq + 1).toLowerCase(Locale.ROOT) + normaliseTag(raw.substring(eq + 1));
   }
 
   /** Flickr's normalised tag: lower case, letters and digits only. */

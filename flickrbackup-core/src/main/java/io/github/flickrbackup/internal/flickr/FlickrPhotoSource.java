@@ -15,6 +15,7 @@ import io.github.flickrbackup.internal.resilience.CallFailure.Kind;
 import io.github.flickrbackup.internal.resilience.Resilience;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.Album;
+import io.github.flickrbackup.source.ListingSink;
 import io.github.flickrbackup.source.MediaContent;
 import io.github.flickrbackup.source.PhotoId;
 import io.github.flickrbackup.source.PhotoSource;
@@ -159,56 +160,171 @@ public final class FlickrPhotoSource implements PhotoSource {
     listPhotos("flickr.favorites.getList", p, sink);
   }
 
+  /** Listing passes in all: the first, and at most two re-lists. */
+  static final int MAX_PASSES = 3;
+
   /**
-   * Pages a {@code <photos>} listing: stops on {@code pages} (never on an empty page), dedupes
-   * ids, asks again for a page shorter than {@code perpage} that is not the last, and checks the
-   * count against {@code total}; one more pass fills gaps from items moving between pages.
+   * How far Flickr's {@code total} may move while one pass pages and still be re-listed: a few
+   * uploads or deletions during a run are normal, while a larger swing is not something a
+   * re-list can be expected to settle, so the listing then ends unconfirmed at once.
    */
-  void listPhotos(String method, Map<String, String> base, Consumer<? super RemoteItem> sink) throws SourceException {
-    Set<PhotoId> seen = new HashSet<>();
-    int total = -1;
-    for (int pass = 1; pass <= 2; pass++) {
-      total = listPass(method, base, sink, seen);
-      if (seen.size() >= total) {
-        return;
-      }
-    }
-    throw new SourceException(method + ": listing incomplete: Flickr reported " + total + " items but sent "
-        + seen.size() + " distinct ones after re-requesting short pages; nothing was deleted, run again");
+  static int driftTolerance(int total) {
+    return Math.max(10, total / 100);
   }
 
-  private int listPass(String method, Map<String, String> base, Consumer<? super RemoteItem> sink, Set<PhotoId> seen)
-      throws SourceException {
+  /**
+   * Pages a {@code <photos>} listing. Within a pass it stops on {@code pages} (never on an empty
+   * page), dedupes ids and asks again for a page shorter than {@code perpage} that is not the
+   * last. A pass confirms the listing when Flickr's {@code total} was the same on every page and
+   * the pass accounted for that many items (handed over or refused). Otherwise an item may have
+   * been skipped (deleting an item on a page already read moves the next page's first item onto
+   * it), so the listing is repeated, up to {@link #MAX_PASSES} passes; only items not handed over
+   * before are handed over. A listing never confirmed ends as {@link ListingSink#incomplete}
+   * (or throws, for a plain consumer).
+   */
+  void listPhotos(String method, Map<String, String> base, Consumer<? super RemoteItem> sink) throws SourceException {
+    Listing listing = new Listing(method, sink);
+    String unconfirmed = null;
+    for (int pass = 1; pass <= MAX_PASSES; pass++) {
+      Pass p = listPass(listing, base);
+      if (p.consistent() && p.accounted() >= p.lastTotal()) {
+        unconfirmed = null;
+        break;
+      }
+      if (p.consistent()) {
+        unconfirmed = "Flickr reported " + p.lastTotal() + " items but sent " + p.accounted()
+            + " distinct ones after re-requesting short pages";
+      } else {
+        int tolerance = driftTolerance(p.firstTotal());
+        unconfirmed = "Flickr's total changed from " + p.firstTotal() + " to " + p.lastTotal()
+            + " while paging (items added or deleted during the run)";
+        if (p.swing() > tolerance) {
+          unconfirmed += ", by more than the " + tolerance + " a re-list is tried for";
+          break;
+        }
+      }
+      if (pass < MAX_PASSES) {
+        listing.warning(method + ": " + unconfirmed + "; listing again");
+      }
+    }
+    listing.finish(unconfirmed);
+  }
+
+  /** One listing across its passes: what was handed over or refused, and whom to tell. */
+  private final class Listing {
+    private final String method;
+    private final Consumer<? super RemoteItem> sink;
+    private final ListingSink reporting;
+    private final Set<PhotoId> handed = new HashSet<>();
+    private final Map<String, String> refused = new LinkedHashMap<>();
+
+    Listing(String method, Consumer<? super RemoteItem> sink) {
+      this.method = method;
+      this.sink = sink;
+      this.reporting = sink instanceof ListingSink l ? l : null;
+    }
+
+    void hand(RemoteItem item) {
+      if (handed.add(item.id())) {
+        sink.accept(item);
+      }
+    }
+
+    void refuse(String rawId, String reason) {
+      if (refused.putIfAbsent(rawId, reason) == null) {
+        if (reporting != null) {
+          reporting.refused(rawId, method + ": " + reason);
+        } else {
+          warn(method + ": " + reason);
+        }
+      }
+    }
+
+    void warning(String message) {
+      if (reporting != null) {
+        reporting.warning(message);
+      } else {
+        warn(message);
+      }
+    }
+
+    /** Reports a listing that was not confirmed; a plain consumer gets an exception instead. */
+    void finish(String unconfirmed) throws SourceException {
+      if (reporting != null) {
+        if (unconfirmed != null) {
+          reporting.incomplete(method + ": listing incomplete: " + unconfirmed + "; nothing was deleted");
+        }
+        return;
+      }
+      if (unconfirmed == null && refused.isEmpty()) {
+        return;
+      }
+      List<String> why = new ArrayList<>();
+      if (unconfirmed != null) {
+        why.add(unconfirmed);
+      }
+      if (!refused.isEmpty()) {
+        why.add(refused.size() + " refused (" + String.join("; ", refused.values()) + ")");
+      }
+      throw new SourceException(method + ": listing incomplete: " + String.join("; ", why)
+          + "; nothing was deleted, run again");
+    }
+  }
+
+  /**
+   * What one pass saw: Flickr's first and last total, how far apart its totals were (0: it held
+   * still), and the distinct items it accounted for.
+   */
+  private record Pass(int firstTotal, int lastTotal, int swing, int accounted) {
+    boolean consistent() {
+      return swing == 0;
+    }
+  }
+
+  private Pass listPass(Listing listing, Map<String, String> base) throws SourceException {
     int pages = 1;
-    int total = 0;
+    int first = -1;
+    int last = -1;
+    int min = Integer.MAX_VALUE;
+    int max = Integer.MIN_VALUE;
+    Set<PhotoId> listed = new HashSet<>();
+    Set<String> refused = new HashSet<>();
     for (int page = 1; page <= pages; page++) {
       Page p = null;
       for (int attempt = 0; attempt <= SHORT_PAGE_REREQUESTS; attempt++) {
-        Page got = page(method, base, page);
+        Page got = page(listing.method, base, page);
+        if (first < 0) {
+          first = got.total;
+        }
+        last = got.total;
+        min = Math.min(min, got.total);
+        max = Math.max(max, got.total);
         p = p == null ? got : p.merge(got);
         boolean lastPage = page >= got.pages;
-        if (lastPage || p.items.size() + p.rejected >= got.perPage) {
+        if (lastPage || p.items.size() + p.refused.size() >= got.perPage) {
           break;
         }
       }
       pages = p.pages;
-      total = p.total;
       for (RemoteItem item : p.items) {
-        if (seen.add(item.id())) {
-          sink.accept(item);
-        }
+        listed.add(item.id());
+        listing.hand(item);
       }
+      refused.addAll(p.refused.keySet());
+      p.refused.forEach(listing::refuse);
     }
-    return total;
+    return new Pass(first, last, max - min, listed.size() + refused.size());
   }
 
-  private record Page(int pages, int perPage, int total, List<RemoteItem> items, int rejected) {
+  /** One page: its items, and the items refused on it (raw id → reason). */
+  private record Page(int pages, int perPage, int total, List<RemoteItem> items, Map<String, String> refused) {
     Page merge(Page again) {
       Map<PhotoId, RemoteItem> byId = new LinkedHashMap<>();
       items.forEach(i -> byId.put(i.id(), i));
       again.items.forEach(i -> byId.putIfAbsent(i.id(), i));
-      return new Page(again.pages, again.perPage, again.total, new ArrayList<>(byId.values()),
-          Math.max(rejected, again.rejected));
+      Map<String, String> bad = new LinkedHashMap<>(refused);
+      again.refused.forEach(bad::putIfAbsent);
+      return new Page(again.pages, again.perPage, again.total, new ArrayList<>(byId.values()), bad);
     }
   }
 
@@ -230,16 +346,15 @@ public final class FlickrPhotoSource implements PhotoSource {
       throw new SourceException(method + ": page " + page + " has no readable pages/total");
     }
     List<RemoteItem> items = new ArrayList<>();
-    int rejected = 0;
+    Map<String, String> refused = new LinkedHashMap<>();
     for (Element e : Xml.children(photos, "photo")) {
       try {
         items.add(Items.fromListing(e));
       } catch (Items.BadItem bad) {
-        rejected++;
-        warn(method + ": " + bad.getMessage());
+        refused.putIfAbsent(bad.rawId(), bad.getMessage());
       }
     }
-    return new Page(Math.max(pages, 1), perPage, total, items, rejected);
+    return new Page(Math.max(pages, 1), perPage, total, items, refused);
   }
 
   void warn(String message) {
@@ -285,6 +400,8 @@ public final class FlickrPhotoSource implements PhotoSource {
   @Override
   public void listAlbumMembers(Album album, Consumer<? super PhotoId> sink) throws SourceException {
     Set<String> seen = new HashSet<>();
+    // A refused member id is accounted for (and warned about), not a gap: the listing reports the item.
+    Set<String> refused = new HashSet<>();
     int pages = 1;
     int total = 0;
     for (int page = 1; page <= pages; page++) {
@@ -312,11 +429,13 @@ public final class FlickrPhotoSource implements PhotoSource {
             sink.accept(pid);
           }
         } catch (IllegalArgumentException bad) {
-          warn("flickr.photosets.getPhotos: refused a member id '" + Items.printable(id) + "'");
+          if (refused.add(id)) {
+            warn("flickr.photosets.getPhotos: refused a member id '" + Items.printable(id) + "'");
+          }
         }
       }
     }
-    if (seen.size() < total) {
+    if (seen.size() + refused.size() < total) {
       throw new SourceException("flickr.photosets.getPhotos: album " + album.id() + " listed " + seen.size()
           + " of " + total + " members; run again");
     }
@@ -337,8 +456,17 @@ public final class FlickrPhotoSource implements PhotoSource {
     if (photo == null) {
       throw new SourceException("flickr.photos.getInfo: Flickr answered ok but without <photo> for " + id);
     }
+    // getSizes supplies what a listing's url_o and o_dims extras carry, so that the item gets the
+    // same metadata files as when it is listed (the Python tool, too, asked both per id).
+    Element original = null;
+    for (Element size : sizeElements(id)) {
+      if ("Original".equals(size.getAttribute("label"))) {
+        original = size;
+        break;
+      }
+    }
     try {
-      return Optional.of(Items.fromInfo(photo));
+      return Optional.of(Items.fromInfo(photo, original));
     } catch (Items.BadItem bad) {
       throw new ItemUnavailableException(id, FailureKind.INVALID_ITEM, bad.getMessage());
     }
@@ -418,6 +546,16 @@ public final class FlickrPhotoSource implements PhotoSource {
 
   /** {@code getSizes} as label → source URL, in Flickr's order. */
   Map<String, String> sizes(PhotoId id) throws SourceException {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Element s : sizeElements(id)) {
+      // Labels are kept as strings: flickr4java maps unknown labels to THUMB.
+      out.putIfAbsent(s.getAttribute("label"), s.getAttribute("source"));
+    }
+    return out;
+  }
+
+  /** The {@code <size>} elements of {@code getSizes}, in Flickr's order. */
+  private List<Element> sizeElements(PhotoId id) throws SourceException {
     Element rsp;
     try {
       rsp = api("flickr.photos.getSizes", params("photo_id", id.value()));
@@ -431,12 +569,7 @@ public final class FlickrPhotoSource implements PhotoSource {
     if (sizes == null) {
       throw new SourceException("flickr.photos.getSizes: Flickr answered ok but without <sizes> for " + id);
     }
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Element s : Xml.children(sizes, "size")) {
-      // Labels are kept as strings: flickr4java maps unknown labels to THUMB.
-      out.putIfAbsent(s.getAttribute("label"), s.getAttribute("source"));
-    }
-    return out;
+    return Xml.children(sizes, "size");
   }
 
   @Override

@@ -24,9 +24,16 @@ final class Items {
   /** Thrown for an item whose data cannot be trusted (id not digits, no lastupdate). */
   static final class BadItem extends Exception {
     private static final long serialVersionUID = 1L;
+    private final String rawId;
 
-    BadItem(String message) {
+    BadItem(String rawId, String message) {
       super(message, null, false, false);
+      this.rawId = rawId;
+    }
+
+    /** The id as Flickr sent it, made printable; not necessarily a valid id. */
+    String rawId() {
+      return rawId;
     }
   }
 
@@ -40,68 +47,128 @@ final class Items {
     return fromAttributes(a);
   }
 
-  /** The {@code <photo>} of {@code flickr.photos.getInfo}, flattened to listing attribute names. */
-  static RemoteItem fromInfo(Element photo) throws BadItem {
-    Map<String, String> a = Xml.attributes(photo);
+  /** getInfo's {@code <photo>} attributes that a listing with our extras also carries, under the same name. */
+  private static final List<String> SHARED_PHOTO_ATTRIBUTES =
+      List.of("id", "secret", "server", "farm", "license", "originalsecret", "originalformat", "media");
+  /** Attributes of a listing's geo extra; all of them mean nothing when the item has no location. */
+  private static final List<String> GEO_ATTRIBUTES = List.of("latitude", "longitude", "accuracy", "context",
+      "place_id", "woeid", "geo_is_public", "geo_is_contact", "geo_is_friend", "geo_is_family");
+
+  /**
+   * The {@code <photo>} of {@code flickr.photos.getInfo}, turned into the attributes a listing with
+   * our extras gives for the same item, so that an item looked up by id gets the same metadata
+   * files as a listed one: getInfo's own values (views, isfavorite, rotation, ...) are left out,
+   * every tag's normalised text goes into {@code tags} as in the listing's tags extra, and the
+   * values a listing takes from its url_o and o_dims extras come from getSizes' {@code Original}.
+   *
+   * @param photo getInfo's {@code <photo>}
+   * @param original getSizes' {@code <size label="Original">}, or null when Flickr lists none
+   */
+  static RemoteItem fromInfo(Element photo, Element original) throws BadItem {
+    Map<String, String> a = new LinkedHashMap<>();
+    for (String name : SHARED_PHOTO_ATTRIBUTES) {
+      putIfPresent(a, name, photo, name);
+    }
     Element owner = Xml.child(photo, "owner");
     if (owner != null) {
-      a.put("owner", owner.getAttribute("nsid"));
-      a.put("ownername", owner.getAttribute("username"));
-      a.put("pathalias", owner.getAttribute("path_alias"));
+      putIfPresent(a, "owner", owner, "nsid");
+      putIfPresent(a, "ownername", owner, "username");
+      putIfPresent(a, "pathalias", owner, "path_alias");
     }
     a.put("title", Xml.childText(photo, "title"));
     a.put("description", Xml.childText(photo, "description"));
     Element vis = Xml.child(photo, "visibility");
     if (vis != null) {
-      Xml.attributes(vis).forEach(a::put);
+      for (String name : List.of("ispublic", "isfriend", "isfamily")) {
+        putIfPresent(a, name, vis, name);
+      }
     }
     Element dates = Xml.child(photo, "dates");
     if (dates != null) {
-      a.put("dateupload", dates.getAttribute("posted"));
-      a.put("datetaken", dates.getAttribute("taken"));
-      a.put("datetakengranularity", dates.getAttribute("takengranularity"));
-      a.put("datetakenunknown", dates.getAttribute("takenunknown"));
-      a.put("lastupdate", dates.getAttribute("lastupdate"));
+      putIfPresent(a, "dateupload", dates, "posted");
+      putIfPresent(a, "datetaken", dates, "taken");
+      putIfPresent(a, "datetakengranularity", dates, "takengranularity");
+      putIfPresent(a, "datetakenunknown", dates, "takenunknown");
+      putIfPresent(a, "lastupdate", dates, "lastupdate");
     }
-    a.remove("dateuploaded");
+    List<String> all = new ArrayList<>();
+    List<String> machine = new ArrayList<>();
     Element tags = Xml.child(photo, "tags");
-    if (tags != null) {
-      List<String> plain = new ArrayList<>();
-      List<String> machine = new ArrayList<>();
-      for (Element t : Xml.children(tags, "tag")) {
-        if ("1".equals(t.getAttribute("machine_tag"))) {
-          machine.add(t.getAttribute("raw"));
-        } else {
-          plain.add(t.getTextContent());
-        }
+    for (Element t : tags == null ? List.<Element>of() : Xml.children(tags, "tag")) {
+      // The tags extra lists every tag in its normalised form (the element's text), machine tags
+      // included; machine_tags repeats the machine tags as they were entered.
+      all.add(t.getTextContent().trim());
+      if ("1".equals(t.getAttribute("machine_tag"))) {
+        machine.add(t.getAttribute("raw"));
       }
-      a.put("tags", String.join(" ", plain));
-      a.put("machine_tags", String.join(" ", machine));
     }
+    a.put("tags", String.join(" ", all));
+    a.put("machine_tags", String.join(" ", machine));
     Element loc = Xml.child(photo, "location");
     if (loc != null) {
-      a.put("latitude", loc.getAttribute("latitude"));
-      a.put("longitude", loc.getAttribute("longitude"));
-      a.put("accuracy", loc.getAttribute("accuracy"));
+      for (String name : List.of("latitude", "longitude", "accuracy", "context", "place_id", "woeid")) {
+        putIfPresent(a, name, loc, name);
+      }
     }
-    a.values().removeIf(String::isEmpty);
+    Element geoPerms = Xml.child(photo, "geoperms");
+    if (geoPerms != null) {
+      for (String who : List.of("public", "contact", "friend", "family")) {
+        putIfPresent(a, "geo_is_" + who, geoPerms, "is" + who);
+      }
+    }
+    a.put("media_status", mediaStatus(photo));
+    if (original != null) {
+      putIfPresent(a, "url_o", original, "source");
+      putIfPresent(a, "width_o", original, "width");
+      putIfPresent(a, "height_o", original, "height");
+      putIfPresent(a, "o_width", original, "width");
+      putIfPresent(a, "o_height", original, "height");
+    }
     return fromAttributes(a);
   }
 
+  private static void putIfPresent(Map<String, String> a, String name, Element e, String attribute) {
+    if (e.hasAttribute(attribute)) {
+      a.put(name, e.getAttribute(attribute));
+    }
+  }
+
+  /** The listing's media_status: a video's processing state from getInfo's {@code <video>}; photos are ready. */
+  private static String mediaStatus(Element photo) {
+    Element video = Xml.child(photo, "video");
+    if (video == null) {
+      return "ready";
+    }
+    return "1".equals(video.getAttribute("failed")) ? "failed"
+        : "1".equals(video.getAttribute("pending")) ? "pending" : "ready";
+  }
+
+  /**
+   * Builds the item from listing-shaped attributes. Two kinds of noise are left out of {@link
+   * RemoteItem#attributes()} so that a listing and getInfo give the same map: attributes with an
+   * empty value (one method sends {@code ""} where the other sends nothing) and the geo attributes
+   * of an item without a location (a listing sends 0, 0, accuracy 0 for "none").
+   */
   static RemoteItem fromAttributes(Map<String, String> raw) throws BadItem {
     Map<String, String> a = new LinkedHashMap<>(raw);
+    a.values().removeIf(v -> v == null || v.isEmpty());
     String id = a.getOrDefault("id", "");
     PhotoId photoId;
     try {
       photoId = PhotoId.of(id);
     } catch (IllegalArgumentException e) {
-      throw new BadItem("refused an item with an unsafe id '" + printable(id) + "'");
+      throw new BadItem(printable(id), "refused an item with an unsafe id '" + printable(id) + "'");
     }
     Instant lastUpdate = epoch(a.get("lastupdate"));
     if (lastUpdate == null) {
-      throw new BadItem("item " + id + " has no readable lastupdate ('" + printable(a.get("lastupdate")) + "')");
+      throw new BadItem(id, "refused item " + id + ": it has no readable lastupdate ('"
+          + printable(a.get("lastupdate")) + "')");
     }
     MediaKind media = "video".equals(a.get("media")) ? MediaKind.VIDEO : MediaKind.PHOTO;
+    RemoteItem.Geo geo = geo(a);
+    if (geo == null) {
+      GEO_ATTRIBUTES.forEach(a::remove);
+    }
     RemoteItem.Builder b = RemoteItem.builder(photoId, media)
         .owner(a.get("owner"))
         .ownerName(a.get("ownername"))
@@ -121,7 +188,7 @@ final class Items {
         .tags(words(a.get("tags")))
         .machineTags(words(a.get("machine_tags")))
         .license(a.get("license"))
-        .geo(geo(a))
+        .geo(geo)
         .dateFaved(epoch(a.get("date_faved")))
         .attributes(a);
     return b.build();

@@ -109,8 +109,8 @@ public final class Engine {
         }
         recorder.flush();
       }
-      return runRecorder.finished(lister.listed(), lister.complete(), lister.highWater(), recorder.tally(),
-          stop.reason());
+      return runRecorder.finished(lister.listed(), lister.complete(), lister.confirmed(), lister.warnings(),
+          lister.highWater(), recorder.tally(), stop.reason());
     } catch (SQLException e) {
       throw Failures.catalogFailure(run.state(), e);
     } catch (IOException e) {

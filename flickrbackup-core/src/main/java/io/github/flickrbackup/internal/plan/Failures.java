@@ -6,7 +6,7 @@ import io.github.flickrbackup.FailureKind;
 import io.github.flickrbackup.ItemUnavailableException;
 import io.github.flickrbackup.SourceException;
 import io.github.flickrbackup.StoreException;
-import io.github.flickrbackup.internal.store.LocalFolderStore;
+import io.github.flickrbackup.store.MediaStoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,14 +75,10 @@ final class Failures {
       return new ItemFailed(FailureKind.CORRUPT_MEDIA, e.getMessage(), false);
     }
     if (e instanceof StoreIo s) {
-      IOException io = s.io();
-      if (LocalFolderStore.isFatal(io)) {
-        return new Fatal(new StoreException(io.getMessage(), io));
-      }
-      if (io.getMessage() != null && io.getMessage().contains("symbolic link")) {
-        return new ItemFailed(FailureKind.INVALID_ITEM, io.getMessage(), false);
-      }
-      return new ItemFailed(FailureKind.STORE_FAILED, io.getMessage(), false);
+      return storeFailed(s.io());
+    }
+    if (e instanceof MediaStoreException m) {
+      return storeFailed(m); // from a store call not wrapped in StoreIo (stat, open)
     }
     if (e instanceof IOException) {
       return new ItemFailed(FailureKind.DOWNLOAD_FAILED, e.getMessage(), false);
@@ -94,6 +90,17 @@ final class Failures {
       return new Fatal(catalogFailure(state, sql));
     }
     return new ItemFailed(FailureKind.DOWNLOAD_FAILED, "unexpected: " + e, false);
+  }
+
+  /** Decided by the store's reason alone; see MediaStoreException.Reason for the contract. */
+  private static Verdict storeFailed(IOException io) {
+    // A switch expression, so that a new reason does not compile until it is decided here.
+    return switch (MediaStoreException.reasonOf(io)) {
+      // Every further write would fail too: stop.
+      case NO_SPACE, READ_ONLY, PERMISSION_DENIED -> new Fatal(new StoreException(io.getMessage(), io));
+      case REFUSED_PATH -> new ItemFailed(FailureKind.INVALID_ITEM, io.getMessage(), false);
+      case NOT_FOUND, OTHER -> new ItemFailed(FailureKind.STORE_FAILED, io.getMessage(), false);
+    };
   }
 
   /** Failure kinds that another attempt in the same run cannot cure. */

@@ -5,12 +5,14 @@ import io.github.flickrbackup.BackupException;
 import io.github.flickrbackup.BackupListener;
 import io.github.flickrbackup.BackupPlan;
 import io.github.flickrbackup.FailureKind;
+import io.github.flickrbackup.ItemUnavailableException;
 import io.github.flickrbackup.Selection;
 import io.github.flickrbackup.SourceException;
 import io.github.flickrbackup.internal.catalog.Catalog;
 import io.github.flickrbackup.internal.catalog.Catalog.AlbumRow;
 import io.github.flickrbackup.internal.plan.Listed.AlbumFolder;
 import io.github.flickrbackup.source.Album;
+import io.github.flickrbackup.source.ListingSink;
 import io.github.flickrbackup.source.PhotoId;
 import io.github.flickrbackup.source.PhotoSource;
 import io.github.flickrbackup.source.RemoteItem;
@@ -24,6 +26,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +70,12 @@ final class Lister {
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final AtomicInteger listed = new AtomicInteger();
   private final AtomicLong highWater = new AtomicLong(Long.MIN_VALUE);
-  private volatile boolean complete;
+  private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+  /** Ids the listing refused this run: reported as failures, not fetched again as pending. */
+  private final Set<String> refusedIds = ConcurrentHashMap.newKeySet();
+  /** False once the source refused an item or could not confirm its listing: the mark must stay. */
+  private volatile boolean confirmed = true;
+  private volatile boolean ranToEnd;
 
   /** Thrown through a source's listing to end it early: the run is stopping. */
   private static final class Stopped extends RuntimeException {
@@ -161,12 +169,12 @@ final class Lister {
           if (stop.stopped()) {
             break;
           }
-          if (!seen.contains(id)) {
+          if (!seen.contains(id) && !refusedIds.contains(id)) {
             listById(PhotoId.of(id), known, sink);
           }
         }
       }
-      complete = !stop.stopped();
+      ranToEnd = !stop.stopped();
     } catch (Stopped e) {
       // the run is stopping; what was listed is handled
     } finally {
@@ -193,12 +201,45 @@ final class Lister {
       }
       return;
     }
-    Consumer<RemoteItem> onItem = item -> {
-      if (stop.stopped()) {
-        throw new Stopped();
+    ListingSink onItem = new ListingSink() {
+      @Override
+      public void accept(RemoteItem item) {
+        if (stop.stopped()) {
+          throw new Stopped();
+        }
+        AlbumFolders known = awaitInsideListing(albums);
+        hand(item, favorites ? List.of() : known.of(item.id().value()), sink);
       }
-      AlbumFolders known = awaitInsideListing(albums);
-      hand(item, favorites ? List.of() : known.of(item.id().value()), sink);
+
+      /**
+       * A refused item with a usable id becomes an INVALID_ITEM failure (pending, so a later
+       * run takes it up), one without becomes a warning; either keeps the high-water mark
+       * where it was, so that the next run lists those items again.
+       */
+      @Override
+      public void refused(String rawId, String reason) {
+        confirmed = false;
+        PhotoId id;
+        try {
+          id = PhotoId.of(rawId);
+        } catch (IllegalArgumentException e) {
+          warn(reason + "; it cannot be backed up, and the next run lists it again");
+          return;
+        }
+        refusedIds.add(id.value());
+        recorder.failed(id, null, FailureKind.INVALID_ITEM, reason, false);
+      }
+
+      @Override
+      public void warning(String message) {
+        warn(message);
+      }
+
+      @Override
+      public void incomplete(String reason) {
+        confirmed = false;
+        warn(reason + "; the high-water mark stays where it was, so the next run lists these items again");
+      }
     };
     try {
       if (favorites) {
@@ -208,6 +249,15 @@ final class Lister {
       }
     } catch (CompletionException e) {
       rethrow(e.getCause());
+    }
+  }
+
+  private void warn(String message) {
+    warnings.add(message);
+    try {
+      listener.warning(message);
+    } catch (RuntimeException ignored) {
+      // a listener must not throw; the listing goes on regardless
     }
   }
 
@@ -232,6 +282,10 @@ final class Lister {
       }
     } catch (AuthenticationException e) {
       throw e;
+    } catch (ItemUnavailableException e) {
+      // The source says what is wrong with this one item (e.g. INVALID_ITEM for data it refused).
+      recorder.failed(id, null, e.kind(), e.getMessage(), false);
+      return;
     } catch (SourceException e) {
       recorder.failed(id, null, FailureKind.DOWNLOAD_FAILED, e.getMessage(), false);
       return;
@@ -340,9 +394,24 @@ final class Lister {
     return listed.get();
   }
 
-  /** @return whether the listing ran to its end without the run stopping */
+  /**
+   * @return whether the listing ran to its end without the run stopping, and the source
+   *     confirmed it complete: only then may the high-water mark move
+   */
   boolean complete() {
-    return complete;
+    return ranToEnd && confirmed;
+  }
+
+  /** @return whether the source confirmed its listing complete, with no item refused */
+  boolean confirmed() {
+    return confirmed;
+  }
+
+  /** @return warnings of the listing, in order */
+  List<String> warnings() {
+    synchronized (warnings) {
+      return List.copyOf(warnings);
+    }
   }
 
   /** @return the highest {@code lastupdate} (or {@code date_faved}) listed, if any */

@@ -58,15 +58,17 @@ final class RunRecorder {
    * Records the end of a run.
    *
    * @param listed items listed
-   * @param listingComplete whether the listing ran to its end
+   * @param listingComplete whether the listing ran to its end and was confirmed complete
+   * @param listingConfirmed whether the source confirmed its listing complete
+   * @param warnings the listing's warnings
    * @param highWater the highest {@code lastupdate} (or {@code date_faved}) listed
    * @param tally what the item recorder recorded
    * @param stop the fatal error that stopped the run, if any; it is thrown after recording
    * @return the result
    * @throws BackupException the fatal error, or a failure to record the end
    */
-  BackupResult finished(int listed, boolean listingComplete, Optional<Instant> highWater, Tally tally,
-      Optional<BackupException> stop) throws BackupException {
+  BackupResult finished(int listed, boolean listingComplete, boolean listingConfirmed, List<String> warnings,
+      Optional<Instant> highWater, Tally tally, Optional<BackupException> stop) throws BackupException {
     try {
       Instant mark = null;
       if (stop.isEmpty() && listingComplete && !plan.dryRun() && !(plan.selection() instanceof Selection.Ids)
@@ -80,7 +82,7 @@ final class RunRecorder {
       long apiCalls = plan.source().apiCalls();
       BackupResult result = new BackupResult(plan.dryRun(), listed, tally.downloaded(), tally.updated(),
           tally.metadataOnly(), tally.unchanged(), failed, tally.planned(), tally.bytes(), apiCalls,
-          Duration.between(started, Instant.now()));
+          Duration.between(started, Instant.now()), warnings, listingConfirmed);
       if (!plan.dryRun()) {
         catalog.runFinished(runId, Instant.now(), mark, apiCalls, tally.bytes(),
             stop.isPresent() ? "fatal: " + stop.get().getMessage() : failed.isEmpty() ? "complete" : "partial");

@@ -127,7 +127,8 @@ final class Writer {
 
   private void link(StorePath from, StorePath to, boolean copy) {
     try {
-      store.link(from, to, copy);
+      // A store without hard links is asked for what it offers: a copy.
+      store.link(from, to, copy || !store.features().hardLinks());
     } catch (IOException e) {
       throw new StoreIo(e);
     }

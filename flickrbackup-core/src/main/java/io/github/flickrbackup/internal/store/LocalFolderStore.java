@@ -1,6 +1,8 @@
 package io.github.flickrbackup.internal.store;
 
 import io.github.flickrbackup.store.MediaStore;
+import io.github.flickrbackup.store.MediaStoreException;
+import io.github.flickrbackup.store.MediaStoreException.Reason;
 import io.github.flickrbackup.store.PendingWrite;
 import io.github.flickrbackup.store.StoreFeatures;
 import io.github.flickrbackup.store.StorePath;
@@ -12,6 +14,8 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -110,25 +114,53 @@ public final class LocalFolderStore implements MediaStore {
   }
 
   /**
-   * Resolves a store path to a file under the root, refusing symbolic links on the way.
+   * Resolves a store path to a file under the root, refusing symbolic links on the way and
+   * files where a folder must be.
    *
    * @param path the store path
    * @return the file
-   * @throws IOException if a component is a symbolic link or the path leaves the root
+   * @throws MediaStoreException {@code REFUSED_PATH} if a component is a symbolic link, a
+   *     folder component is not a folder, or the path leaves the root
    */
   public Path resolve(StorePath path) throws IOException {
+    return resolve(path, false);
+  }
+
+  /**
+   * @param forWrite also refuse a folder standing at the final path, which a write would
+   *     otherwise only find at its rename
+   */
+  private Path resolve(StorePath path, boolean forWrite) throws IOException {
+    List<String> segments = path.segments();
     Path p = root;
-    for (String segment : path.segments()) {
-      p = p.resolve(segment);
-      if (Files.isSymbolicLink(p)) {
-        throw new IOException("refusing to follow a symbolic link inside the destination: " + p);
+    for (int i = 0; i < segments.size(); i++) {
+      p = p.resolve(segments.get(i));
+      BasicFileAttributes a;
+      try {
+        a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException e) {
+        break; // nothing deeper exists either
+      } catch (IOException e) {
+        throw explain(e, p);
+      }
+      boolean last = i == segments.size() - 1;
+      if (a.isSymbolicLink()) {
+        throw refused("refusing to follow a symbolic link inside the destination: " + p);
+      } else if (!last && !a.isDirectory()) {
+        throw refused("a file stands where a folder must be: " + p + " (needed for " + path + ")");
+      } else if (last && forWrite && a.isDirectory()) {
+        throw refused("a folder stands where a file must be: " + p);
       }
     }
-    Path normal = p.normalize();
-    if (!normal.startsWith(root) || normal.equals(root)) {
-      throw new IOException("path leaves the destination: " + path);
+    Path file = root.resolve(path.toString()).normalize();
+    if (!file.startsWith(root) || file.equals(root)) {
+      throw refused("path leaves the destination: " + path);
     }
-    return normal;
+    return file;
+  }
+
+  private static MediaStoreException refused(String message) {
+    return new MediaStoreException(Reason.REFUSED_PATH, message);
   }
 
   /** @return how many folder fsyncs this store has made (for tests of batching) */
@@ -137,7 +169,7 @@ public final class LocalFolderStore implements MediaStore {
   }
 
   private Path createFolders(StorePath path) throws IOException {
-    Path file = resolve(path);
+    Path file = resolve(path, true);
     Path dir = file.getParent();
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       // A new folder's own name lives in its parent: that parent needs a sync too.
@@ -147,6 +179,9 @@ public final class LocalFolderStore implements MediaStore {
       }
       try {
         Files.createDirectories(dir);
+      } catch (FileAlreadyExistsException e) {
+        // Another writer put a file there since resolve looked.
+        throw new MediaStoreException(Reason.REFUSED_PATH, "a file stands where a folder must be: " + dir, e);
       } catch (IOException e) {
         throw explain(e, dir);
       }
@@ -160,7 +195,7 @@ public final class LocalFolderStore implements MediaStore {
     }
     // createDirectories follows links; check again that the real folder is inside the root.
     if (!dir.toRealPath().startsWith(root)) {
-      throw new IOException("folder resolves outside the destination: " + dir);
+      throw refused("folder resolves outside the destination: " + dir);
     }
     return file;
   }
@@ -173,6 +208,8 @@ public final class LocalFolderStore implements MediaStore {
       return a.isRegularFile() ? Optional.of(new StoredFile(path, a.size())) : Optional.empty();
     } catch (NoSuchFileException e) {
       return Optional.empty();
+    } catch (IOException e) {
+      throw explain(e, file);
     }
   }
 
@@ -205,7 +242,11 @@ public final class LocalFolderStore implements MediaStore {
   @Override
   public InputStream open(StorePath path) throws IOException {
     Path file = resolve(path);
-    return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+    try {
+      return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      throw explain(e, file);
+    }
   }
 
   @Override
@@ -233,15 +274,19 @@ public final class LocalFolderStore implements MediaStore {
           syncFolder(file.getParent());
         }
         return;
-      } catch (UnsupportedOperationException | FileSystemException e) {
+      } catch (UnsupportedOperationException e) {
+        // This file system has no links at all: copy.
+      } catch (IOException e) {
         Files.deleteIfExists(temp);
-        if (isFatal(e)) {
-          throw explain((IOException) e, file);
+        IOException failure = explain(e, file);
+        // Only an unexplained failure means "cannot link here" (FAT, some network shares,
+        // another volume, too many links): copy. A full or read-only destination stops here.
+        if (MediaStoreException.reasonOf(failure) != Reason.OTHER) {
+          throw failure;
         }
-        // The file system cannot link (FAT, some network shares, cross-device): copy.
       }
     }
-    try (PendingWrite w = create(target); InputStream in = Files.newInputStream(source)) {
+    try (PendingWrite w = create(target); InputStream in = open(existing)) {
       in.transferTo(w.stream());
       w.commit();
     }
@@ -276,7 +321,7 @@ public final class LocalFolderStore implements MediaStore {
 
       @Override
       public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-        throw exc;
+        throw explain(exc, file);
       }
     });
   }
@@ -378,55 +423,91 @@ public final class LocalFolderStore implements MediaStore {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException e) {
-      // Some file systems (and Windows) cannot open a folder for sync; the rename stands.
-      if (isFatal(e)) {
-        throw explain(e, dir);
+      IOException failure = explain(e, dir);
+      // Some file systems (and Windows) cannot open a folder for sync: an unexplained failure
+      // leaves the rename standing. One that says the destination is unusable does not.
+      if (MediaStoreException.reasonOf(failure) != Reason.OTHER) {
+        throw failure;
       }
     }
   }
 
-  /**
-   * Whether an I/O error means the destination as a whole cannot be written.
-   *
-   * @param e the error
-   * @return true for disk full, read-only, permission denied
-   */
-  public static boolean isFatal(Exception e) {
-    String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-    return e instanceof AccessDeniedException || m.contains("no space left") || m.contains("disk full")
-        || m.contains("read-only file system") || m.contains("permission denied")
-        || m.contains("disk quota exceeded");
-  }
+  /** Below this much usable space a volume counts as full: a media file rarely fits. */
+  static final long NEARLY_FULL = 1024 * 1024;
 
   /**
-   * Rewords an I/O error so that it says what is wrong with the destination.
+   * Turns an I/O error into the store's typed failure, with a message that says what is wrong
+   * with the destination. Java names only some causes by type (a missing file, access denied),
+   * so for the others the volume itself is asked: is it read-only, is it out of space. The
+   * message is read only as a last resort, for causes that leave no other trace: a used-up
+   * quota (the volume still has space) and platforms whose errors carry nothing else.
    *
    * @param e the error
    * @param where the file involved
-   * @return an exception with a clear message and {@code e} as cause
+   * @return {@code e} itself if it is already typed or a {@link NoSuchFileException};
+   *     otherwise a {@link MediaStoreException} with {@code e} as cause
    */
   public static IOException explain(IOException e, Path where) {
-    if (e instanceof NoSuchFileException) {
+    if (e instanceof MediaStoreException || e instanceof NoSuchFileException) {
       return e;
+    }
+    Reason reason = classify(e, where);
+    String what = switch (reason) {
+      case NO_SPACE -> "disk full: no space left on the destination while writing " + where;
+      case READ_ONLY -> "the destination is on a read-only file system: cannot write " + where;
+      case PERMISSION_DENIED -> "permission denied: cannot use " + where + " (check the destination's permissions)";
+      // A FileSystemException's message already names its file.
+      case NOT_FOUND, REFUSED_PATH, OTHER -> e instanceof FileSystemException ? e.getMessage() : where + ": " + e.getMessage();
+    };
+    return new MediaStoreException(reason, what, e);
+  }
+
+  static Reason classify(IOException e, Path where) {
+    Optional<FileStore> volume = volumeOf(where);
+    // Read-only first: on some systems writing to a read-only mount is reported as access denied.
+    if (volume.isPresent() && volume.get().isReadOnly()) {
+      return Reason.READ_ONLY;
+    }
+    if (e instanceof AccessDeniedException) {
+      return Reason.PERMISSION_DENIED;
+    }
+    if (volume.isPresent() && usableSpace(volume.get()) < NEARLY_FULL) {
+      return Reason.NO_SPACE;
     }
     String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-    String what;
-    if (m.contains("no space left") || m.contains("disk full") || m.contains("disk quota exceeded")) {
-      what = "disk full: no space left on the destination while writing " + where;
-    } else if (m.contains("read-only file system")) {
-      what = "the destination is on a read-only file system: cannot write " + where;
-    } else if (e instanceof AccessDeniedException || m.contains("permission denied")) {
-      what = "permission denied: cannot write " + where + " (check the destination's permissions)";
-    } else {
-      return e;
+    if (m.contains("no space left") || m.contains("disk quota exceeded") || m.contains("not enough space")
+        || m.contains("disk full")) {
+      return Reason.NO_SPACE;
     }
-    IOException clear = e instanceof AccessDeniedException
-        ? new AccessDeniedException(where.toString(), null, what)
-        : new IOException(what, e);
-    if (clear.getCause() == null) {
-      clear.initCause(e);
+    if (m.contains("read-only file system")) {
+      return Reason.READ_ONLY;
     }
-    return clear;
+    // "Operation not permitted" (EPERM) is deliberately absent: it is how some file systems
+    // refuse hard links, which the store answers with a copy.
+    if (m.contains("permission denied")) {
+      return Reason.PERMISSION_DENIED;
+    }
+    return Reason.OTHER;
+  }
+
+  /** The volume holding {@code where}, or its nearest existing folder (a temp file may be gone). */
+  private static Optional<FileStore> volumeOf(Path where) {
+    for (Path p = where; p != null; p = p.getParent()) {
+      try {
+        return Optional.of(Files.getFileStore(p));
+      } catch (IOException e) {
+        // not there (or not readable): ask its folder
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static long usableSpace(FileStore volume) {
+    try {
+      return volume.getUsableSpace();
+    } catch (IOException e) {
+      return Long.MAX_VALUE; // unknown: do not claim the volume is full
+    }
   }
 
   private final class LocalWrite implements PendingWrite {

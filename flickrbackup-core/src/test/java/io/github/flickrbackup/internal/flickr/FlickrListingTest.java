@@ -101,7 +101,8 @@ class FlickrListingTest {
     assertThat(r.media()).isEqualTo(MediaKind.PHOTO);
     assertThat(r.title()).isEqualTo("Robot");
     assertThat(r.description()).isEqualTo("line1\nline2");
-    assertThat(r.tags()).containsExactly("green", "sky");
+    // Flickr's tags extra: every tag normalised, machine tags included.
+    assertThat(r.tags()).containsExactly("green", "sky", "geo:lat=1");
     assertThat(r.machineTags()).containsExactly("geo:lat=1");
     assertThat(r.dateTaken()).isEqualTo("2011-04-02 18:55:46");
     assertThat(r.takenGranularity()).isEqualTo(4);
@@ -111,7 +112,8 @@ class FlickrListingTest {
     assertThat(r.originalSecret()).isEqualTo(robot.originalSecret());
     assertThat(r.originalFormat()).isEqualTo("jpg");
     assertThat(r.owner()).isEqualTo("12345678@N00");
-    assertThat(r.attributes()).containsKeys("o_width", "o_height", "url_o", "machine_tags", "pathalias");
+    assertThat(r.attributes()).containsKeys("o_width", "o_height", "url_o", "machine_tags", "media_status")
+        .doesNotContainKey("pathalias"); // the owner has no alias: Flickr's "" is left out
     assertThat(byId.get("1002").media()).isEqualTo(MediaKind.VIDEO);
   }
 
@@ -172,7 +174,7 @@ class FlickrListingTest {
     Optional<RemoteItem> item = source.item(PhotoId.of("1001"));
     assertThat(item).get().satisfies(i -> {
       assertThat(i.title()).isEqualTo("Robot");
-      assertThat(i.tags()).containsExactly("x");
+      assertThat(i.tags()).containsExactly("x", "a:b=c");
       assertThat(i.machineTags()).containsExactly("a:b=c");
       assertThat(i.lastUpdate()).isEqualTo(fake.account().item("1001").lastUpdate());
       assertThat(i.owner()).isEqualTo("12345678@N00");

@@ -10,6 +10,8 @@ import io.github.flickrbackup.StoreException;
 import io.github.flickrbackup.internal.plan.Failures.Fatal;
 import io.github.flickrbackup.internal.plan.Failures.ItemFailed;
 import io.github.flickrbackup.source.PhotoId;
+import io.github.flickrbackup.store.MediaStoreException;
+import io.github.flickrbackup.store.MediaStoreException.Reason;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -26,8 +28,11 @@ class FailuresTest {
   @Test
   void refusedCredentialsAFullDiskAndABrokenCatalogStopTheRun() {
     assertThat(classify(new AuthenticationException("Invalid auth token"))).isInstanceOf(Fatal.class);
-    assertThat(classify(new Failures.StoreIo(new IOException("No space left on device"))))
+    assertThat(classify(new Failures.StoreIo(new MediaStoreException(Reason.NO_SPACE, "disk full"))))
         .isInstanceOfSatisfying(Fatal.class, f -> assertThat(f.reason()).isInstanceOf(StoreException.class));
+    assertThat(classify(new MediaStoreException(Reason.READ_ONLY, "read-only"))).isInstanceOf(Fatal.class);
+    assertThat(classify(new Failures.StoreIo(new MediaStoreException(Reason.PERMISSION_DENIED, "denied"))))
+        .isInstanceOf(Fatal.class);
     assertThat(classify(new SQLException("database disk image is malformed")))
         .isInstanceOfSatisfying(Fatal.class, f -> assertThat(f.reason()).hasMessageContaining("catalog"));
   }
@@ -41,9 +46,12 @@ class FailuresTest {
         .isEqualTo(new ItemFailed(FailureKind.DOWNLOAD_FAILED, "503 after retries", false));
     assertThat(classify(new Failures.CorruptMedia("html"))).isEqualTo(new ItemFailed(FailureKind.CORRUPT_MEDIA, "html",
         false));
-    assertThat(classify(new Failures.StoreIo(new IOException("refusing to follow a symbolic link inside the x"))))
+    assertThat(classify(new Failures.StoreIo(new MediaStoreException(Reason.REFUSED_PATH, "a symbolic link"))))
         .extracting(v -> ((ItemFailed) v).kind()).isEqualTo(FailureKind.INVALID_ITEM);
-    assertThat(classify(new Failures.StoreIo(new IOException("Input/output error"))))
+    // Decided by type: a plain IOException is OTHER, whatever its message says.
+    assertThat(classify(new Failures.StoreIo(new IOException("No space left on device"))))
+        .extracting(v -> ((ItemFailed) v).kind()).isEqualTo(FailureKind.STORE_FAILED);
+    assertThat(classify(new MediaStoreException(Reason.NOT_FOUND, "gone")))
         .extracting(v -> ((ItemFailed) v).kind()).isEqualTo(FailureKind.STORE_FAILED);
     assertThat(classify(new IOException("connection reset")))
         .extracting(v -> ((ItemFailed) v).kind()).isEqualTo(FailureKind.DOWNLOAD_FAILED);
