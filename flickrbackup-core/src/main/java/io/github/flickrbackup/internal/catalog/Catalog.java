@@ -343,6 +343,24 @@ public final class Catalog implements Closeable {
     }
   }
 
+  /**
+   * Whether the last run recorded here ended in order: it recorded its end, and that end was
+   * not a fatal error. A run killed mid-way never records its end.
+   *
+   * @return false if no run was recorded, or the last one was killed or stopped by a fatal error
+   * @throws SQLException if the catalog cannot be read
+   */
+  public synchronized boolean lastRunEndedInOrder() throws SQLException {
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT result FROM runs ORDER BY id DESC LIMIT 1")) {
+      if (!r.next()) {
+        return false;
+      }
+      String result = r.getString(1);
+      return result != null && !result.startsWith("fatal");
+    }
+  }
+
   /** @return the new run's id */
   public synchronized long runStarted(Instant started, String mode) throws SQLException {
     try (PreparedStatement p = db.prepareStatement("INSERT INTO runs(started, mode) VALUES(?,?)",

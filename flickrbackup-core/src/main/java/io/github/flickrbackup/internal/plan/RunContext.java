@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * Stage 1: what a run holds from its start to its end. Opening takes the destination's lock
  * (so a second run fails at once), checks that the destination is writable before any
- * network call, removes temporary files a killed run left, and opens the catalog. A dry run
+ * network call, opens the catalog, and removes temporary files a killed run left (all
+ * folders are searched only when the last run did not end in order). A dry run
  * takes no lock and works on a temporary copy of the catalog, so that it writes nothing in
  * the destination. Closing releases all of it.
  */
@@ -80,10 +81,18 @@ final class RunContext implements AutoCloseable {
       MediaStore store = plan.store().isPresent() ? plan.store().get()
           : LocalFolderStore.deferringFolderSyncs(plan.destination().orElseThrow());
       checkWritable(store);
-      if (store instanceof LocalFolderStore local) {
-        local.removeStaleTemporaryFiles();
-      }
       Catalog catalog = Catalog.open(state.resolve("catalog.db"));
+      try {
+        if (store instanceof LocalFolderStore local) {
+          // Only a killed (or fatally stopped) run leaves temporary files in the folders: walking
+          // every folder of a large backup costs seconds, so it is done only after such a run.
+          // The writability probe sits at the root and runs before the run is recorded.
+          local.removeStaleTemporaryFiles(catalog.lastRunEndedInOrder() ? 1 : Integer.MAX_VALUE);
+        }
+      } catch (IOException | SQLException | RuntimeException e) {
+        catalog.close();
+        throw e;
+      }
       return new RunContext(state, store, catalog, channel, lock, null);
     } catch (IOException | SQLException | BackupException | RuntimeException e) {
       release(channel, lock);

@@ -346,16 +346,28 @@ public final class LocalFolderStore implements MediaStore {
    * @throws IOException if the folder cannot be listed
    */
   public int removeStaleTemporaryFiles() throws IOException {
+    return removeStaleTemporaryFiles(Integer.MAX_VALUE);
+  }
+
+  /**
+   * Deletes temporary files left by a killed run, looking only this deep.
+   *
+   * @param depth 1 for the root folder alone
+   * @return how many were deleted
+   * @throws IOException if the folder cannot be listed
+   */
+  public int removeStaleTemporaryFiles(int depth) throws IOException {
     List<Path> stale = new ArrayList<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (attrs.isRegularFile() && TEMP_FILE.matcher(file.getFileName().toString()).matches()) {
-          stale.add(file);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    Files.walkFileTree(root, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), depth,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile() && TEMP_FILE.matcher(file.getFileName().toString()).matches()) {
+              stale.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
     for (Path p : stale) {
       Files.deleteIfExists(p);
     }

@@ -44,6 +44,29 @@ class RunContextTest {
   }
 
   @Test
+  void afterARunThatEndedInOrderOnlyTheRootIsSearchedForTemporaryFiles() throws Exception {
+    try (RunContext run = RunContext.open(plan().build())) {
+      long id = run.catalog().runStarted(java.time.Instant.now(), "own");
+      run.catalog().runFinished(id, java.time.Instant.now(), null, 0, 0, "complete");
+    }
+    Path probe = dir.resolve("dest/.flickrbackup-probe.abcdefghij.part");
+    Path deep = dir.resolve("dest/Trips/.1001.jpg.abcdefghij.part");
+    Files.createDirectories(deep.getParent());
+    Files.writeString(probe, "");
+    Files.writeString(deep, "not ours to find without a killed run");
+    try (RunContext run = RunContext.open(plan().build())) {
+      assertThat(probe).doesNotExist();
+      assertThat(deep).exists();
+      long id = run.catalog().runStarted(java.time.Instant.now(), "own"); // this one is "killed"
+      assertThat(id).isPositive();
+    }
+    try (RunContext run = RunContext.open(plan().build())) {
+      assertThat(deep).doesNotExist();
+      assertThat(run.catalog().lastRunEndedInOrder()).isFalse();
+    }
+  }
+
+  @Test
   void aDryRunTakesNoLockAndWritesNothing() throws Exception {
     try (RunContext dry = RunContext.open(plan().dryRun(true).build())) {
       assertThat(dry.store()).isEmpty();
