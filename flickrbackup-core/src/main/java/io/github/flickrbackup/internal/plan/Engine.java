@@ -21,20 +21,21 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One backup run, as stages that each do one job, data flowing one way (see
  * {@code docs/pipeline.md}):
  *
  * <pre>
- * RunContext ─► Lister ══► Workers: Planner ─► Fetcher ─► Writer ══► ItemRecorder ─► RunRecorder
- * (lock,        (albums,   (N threads; one item at a time each)     (group commit:   (mark, .stamp,
- *  catalog)      items)                                              sync, catalog)   result)
+ * RunContext ─► Lister ══► Planner ─► Fetcher ══► Writer ══► ItemRecorder ─► RunRecorder
+ * (lock,        (albums,   (N fetch threads)     (N write    (group commit:   (mark, .stamp,
+ *  catalog)      items)                           threads)    sync, catalog)   result)
  * </pre>
  *
- * This class only wires them: it opens the run, lets the lister feed the workers, handles
- * one item per call of {@link #handle}, makes the extra passes over failed items, and ends
- * the run.
+ * This class only wires them: it opens the run, lets the lister feed the fetch threads and
+ * those the write threads (so that downloads go on while files are synced), makes the extra
+ * passes over failed items, and ends the run.
  */
 public final class Engine {
   /** Base of the exponential backoff between download attempts; tests shorten it. */
@@ -60,7 +61,8 @@ public final class Engine {
         ? List.of(MetadataWriters.ini()) : plan.metadataWriters();
     this.planner = new Planner(run.catalog(), store, writers,
         new Planner.Options(plan.storeOnce(), plan.keepExisting(), plan.verifyFiles(), plan.dryRun()));
-    this.fetcher = new Fetcher(plan.source(), store, listener, new Fetcher.Attempts(Math.max(1, downloadAttempts), downloadBackoff));
+    this.fetcher = new Fetcher(plan.source(), store, listener,
+        new Fetcher.Attempts(Math.max(1, downloadAttempts), downloadBackoff));
     this.writer = new Writer(plan.source(), store, writers, plan.storeOnce(), plan.forceCopies());
   }
 
@@ -92,20 +94,30 @@ public final class Engine {
       }
       Lister lister = new Lister(plan, catalog, store, recorder, stop);
       Instant since = lister.since();
-      Workers<Listed> workers = new Workers<>(plan.threads(), Math.max(16, plan.threads() * 8), this::handle, stop);
+      // Two pools, so that downloads go on while earlier items are synced to disk; the write
+      // queue is short, since each entry holds an open pending file.
+      int threads = plan.threads();
+      Workers<Placement> writes = new Workers<>("write", 2 * threads, 2 * threads, this::write, Placement::discard, stop);
+      Workers<Listed> fetches = new Workers<>("fetch", threads, Math.max(16, threads * 8),
+          listed -> fetch(listed, placement -> {
+            if (!writes.submit(placement)) {
+              placement.discard(); // the run stopped
+            }
+          }), listed -> {}, stop);
       try {
-        lister.list(since, workers::submit);
+        lister.list(since, fetches::submit);
       } catch (SourceException e) {
         stop.stop(e);
       } catch (SQLException e) {
         stop.stop(Failures.catalogFailure(run.state(), e));
       } finally {
-        workers.finish();
+        fetches.finish();
+        writes.finish();
       }
       recorder.flush();
       for (int pass = 0; pass < plan.retries() && !stop.stopped() && recorder.hasFailedItems(); pass++) {
         for (Listed again : recorder.takeRetryable()) {
-          handle(again);
+          fetch(again, this::write);
         }
         recorder.flush();
       }
@@ -118,8 +130,25 @@ public final class Engine {
     }
   }
 
-  /** One item through planner, fetcher and writer to the recorder; never throws. */
-  private void handle(Listed listed) {
+  /**
+   * What the fetch stage hands the write stage: the planner's action and, for a fetch, the
+   * downloaded file, which stays invisible until the writer commits it.
+   */
+  private record Placement(Action action, Fetched fetched) {
+    /** Releases a placement that will not be written: its pending file is deleted. */
+    void discard() {
+      if (fetched != null) {
+        try {
+          fetched.close();
+        } catch (IOException ignored) {
+          // a .part file left behind is removed by the next run
+        }
+      }
+    }
+  }
+
+  /** The fetch stage of one item: planner, then fetcher; what needs writing goes to {@code next}. Never throws. */
+  private void fetch(Listed listed, Consumer<Placement> next) {
     if (stop.stopped()) {
       return;
     }
@@ -135,22 +164,40 @@ public final class Engine {
         return;
       }
       listener.itemStarted(id, -1);
-      if (action instanceof Action.Fetch fetch) {
-        try (Fetched fetched = fetcher.fetch(listed.item(), listed.homeFolder())) {
-          recorder.written(writer.place(fetch, fetched));
-        }
-      } else if (action instanceof Action.Refresh refresh) {
-        recorder.written(writer.refresh(refresh));
+      if (action instanceof Action.Fetch f) {
+        next.accept(new Placement(f, fetcher.fetch(listed.item(), listed.homeFolder())));
+      } else if (action instanceof Action.Refresh) {
+        next.accept(new Placement(action, null));
       } else {
         recorder.unchanged(id);
       }
     } catch (Exception e) {
-      Verdict verdict = Failures.classify(e, plan.stateDirectory());
-      if (verdict instanceof Fatal fatal) {
-        stop.stop(fatal.reason());
-      } else if (verdict instanceof ItemFailed failed) {
-        recorder.failed(id, listed, failed.kind(), failed.message(), failed.needsSession());
+      failed(listed, e);
+    }
+  }
+
+  /** The write stage of one item: writer, then the recorder. Never throws. */
+  private void write(Placement placement) {
+    Listed listed = placement.action().listed();
+    try {
+      if (placement.action() instanceof Action.Fetch f) {
+        try (Fetched fetched = placement.fetched()) {
+          recorder.written(writer.place(f, fetched));
+        }
+      } else if (placement.action() instanceof Action.Refresh r) {
+        recorder.written(writer.refresh(r));
       }
+    } catch (Exception e) {
+      failed(listed, e);
+    }
+  }
+
+  private void failed(Listed listed, Exception e) {
+    Verdict verdict = Failures.classify(e, plan.stateDirectory());
+    if (verdict instanceof Fatal fatal) {
+      stop.stop(fatal.reason());
+    } else if (verdict instanceof ItemFailed f) {
+      recorder.failed(listed.item().id(), listed, f.kind(), f.message(), f.needsSession());
     }
   }
 }

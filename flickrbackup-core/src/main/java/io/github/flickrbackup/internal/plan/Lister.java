@@ -56,8 +56,12 @@ import java.util.function.Consumer;
  * never skipped when the high-water mark moves.
  */
 final class Lister {
-  /** Parallel album-member calls at most; Flickr's budget is per hour, not per connection. */
-  private static final int MAX_PARALLEL_CALLS = 8;
+  /**
+   * Album-member calls in flight at once. Flickr's budget is calls per hour, not connections,
+   * and the source's limiter keeps it; 8 keeps a first run's 200 albums to 25 round trips
+   * while staying polite.
+   */
+  private static final int PARALLEL_ALBUM_CALLS = 8;
 
   private final BackupPlan plan;
   private final PhotoSource source;
@@ -152,9 +156,8 @@ final class Lister {
    * @throws SQLException if the catalog fails
    */
   void list(Instant since, Consumer<Listed> sink) throws SourceException, SQLException {
-    int parallel = Math.min(plan.threads(), MAX_PARALLEL_CALLS);
     // One thread loads the albums; the others make its member calls.
-    ExecutorService calls = Executors.newFixedThreadPool(parallel + 1, r -> {
+    ExecutorService calls = Executors.newFixedThreadPool(PARALLEL_ALBUM_CALLS + 1, r -> {
       Thread t = new Thread(r, "flickrbackup-lister");
       t.setDaemon(true);
       return t;

@@ -10,45 +10,61 @@ import java.util.function.Consumer;
 
 /**
  * N threads taking items from a bounded queue. The queue is what keeps memory flat however
- * large the account: {@link #submit} blocks while the workers are behind, and so the lister
- * asks for the next page only when there is room. Once the run is stopped, queued items are
- * dropped and each worker ends after its current item.
+ * large the account: {@link #submit} blocks while the workers are behind, so the stage before
+ * slows down to their pace (the lister asks for the next page only when there is room). Once
+ * the run is stopped, queued items are handed to the drop handler instead (which releases
+ * what they hold) and each worker ends after its current item.
  *
  * @param <T> the items
  */
 final class Workers<T> {
-  private final BlockingQueue<Object> queue;
-  private final List<Thread> threads = new ArrayList<>();
-  private final StopSignal stop;
   private static final Object END = new Object();
 
-  Workers(int count, int capacity, Consumer<? super T> handler, StopSignal stop) {
+  private final BlockingQueue<Object> queue;
+  private final List<Thread> threads = new ArrayList<>();
+  private final Consumer<? super T> dropped;
+  private final StopSignal stop;
+
+  /**
+   * @param name names the threads
+   * @param handler handles one item; must not throw
+   * @param dropped releases an item that will not be handled because the run stopped
+   */
+  Workers(String name, int count, int capacity, Consumer<? super T> handler, Consumer<? super T> dropped,
+      StopSignal stop) {
     this.queue = new ArrayBlockingQueue<>(capacity);
+    this.dropped = dropped;
     this.stop = stop;
     for (int i = 0; i < count; i++) {
-      Thread t = new Thread(() -> work(handler), "flickrbackup-worker-" + (i + 1));
+      Thread t = new Thread(() -> work(handler), "flickrbackup-" + name + "-" + (i + 1));
       t.setDaemon(true);
       threads.add(t);
       t.start();
     }
   }
 
-  /** Hands an item to the workers, waiting while the queue is full; drops it once the run is stopped. */
-  void submit(T item) {
+  /**
+   * Hands an item to the workers, waiting while the queue is full.
+   *
+   * @return false if the run stopped first: the item was not taken, the caller still owns it
+   */
+  boolean submit(T item) {
     try {
       while (!stop.stopped()) {
         if (queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
-          return;
+          return true;
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stop.stop(new BackupException("the run was interrupted"));
     }
+    return false;
   }
 
   /** No more items: waits until the workers have handled every queued item (or dropped them, if stopped). */
   void finish() {
+    boolean interrupted = false;
     for (int i = 0; i < threads.size(); i++) {
       while (true) {
         try {
@@ -59,13 +75,12 @@ final class Workers<T> {
             dropQueued();
           }
         } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+          interrupted = true;
           stop.stop(new BackupException("the run was interrupted"));
           dropQueued();
         }
       }
     }
-    boolean interrupted = false;
     for (Thread t : threads) {
       while (t.isAlive()) {
         try {
@@ -94,7 +109,18 @@ final class Workers<T> {
     for (Object o : drained) {
       if (o == END) {
         queue.offer(END);
+      } else {
+        drop(o);
       }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void drop(Object item) {
+    try {
+      dropped.accept((T) item);
+    } catch (RuntimeException ignored) {
+      // releasing a dropped item is best effort: the run is stopping anyway
     }
   }
 
@@ -110,7 +136,9 @@ final class Workers<T> {
       if (next == END) {
         return;
       }
-      if (!stop.stopped()) {
+      if (stop.stopped()) {
+        drop(next);
+      } else {
         handler.accept((T) next);
       }
     }

@@ -15,21 +15,22 @@ class WorkersTest {
   @Test
   void everySubmittedItemIsHandledOnceFinishReturns() {
     List<Integer> handled = new CopyOnWriteArrayList<>();
-    Workers<Integer> workers = new Workers<>(4, 8, handled::add, new StopSignal());
+    Workers<Integer> workers = new Workers<>("test", 4, 8, handled::add, i -> {}, new StopSignal());
     for (int i = 0; i < 1000; i++) {
-      workers.submit(i); // the queue holds 8: this blocks while the workers are behind
+      assertThat(workers.submit(i)).isTrue(); // the queue holds 8: this blocks while the workers are behind
     }
     workers.finish();
     assertThat(handled).hasSize(1000).doesNotHaveDuplicates();
   }
 
   @Test
-  void onceStoppedQueuedItemsAreDroppedAndNewOnesRefused() throws Exception {
+  void onceStoppedQueuedItemsAreReleasedAndNewOnesRefused() throws Exception {
     StopSignal stop = new StopSignal();
     CountDownLatch first = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     List<Integer> handled = new CopyOnWriteArrayList<>();
-    Workers<Integer> workers = new Workers<>(1, 16, i -> {
+    List<Integer> dropped = new CopyOnWriteArrayList<>();
+    Workers<Integer> workers = new Workers<>("test", 1, 16, i -> {
       handled.add(i);
       first.countDown();
       try {
@@ -37,15 +38,16 @@ class WorkersTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }, stop);
+    }, dropped::add, stop);
     for (int i = 0; i < 10; i++) {
       workers.submit(i);
     }
     assertThat(first.await(30, TimeUnit.SECONDS)).isTrue();
     stop.stop(new BackupException("disk full"));
-    workers.submit(99);
+    assertThat(workers.submit(99)).isFalse(); // refused: the caller still owns it
     release.countDown();
     workers.finish();
     assertThat(handled).containsExactly(0);
+    assertThat(dropped).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9); // each released once
   }
 }
