@@ -7,12 +7,26 @@ import java.time.Duration;
  * Hears what a run does, for progress bars and logs. Every method does nothing by default,
  * so a listener overrides only what it needs.
  *
- * <p>Events of one run nest like this: {@code runStarted}, then for each item
- * {@code itemStarted}, any number of {@code bytesReceived} and {@code retrying}, and exactly
- * one of {@code itemFinished} or {@code itemFailed}; {@code listingFinished} once the listing
- * is complete (items may already be downloading); and {@code runFinished} last. Item events
- * come from several download threads at once, so implementations must be thread-safe.
- * A listener must not throw and should return quickly: it runs on the download threads.
+ * <p>Events of one run nest like this:
+ * <ul>
+ *   <li>{@code runStarted} first. A run that cannot start (another run holds the destination,
+ *       the destination is not writable, no start date is known) throws from
+ *       {@link FlickrBackup#run} without sending any event.
+ *   <li>For each item the run works on: {@code itemStarted}, then any number of
+ *       {@code bytesReceived} and {@code retrying}, then exactly one of {@code itemFinished} or
+ *       {@code itemFailed}. An item that a retry pass ({@link BackupPlan#retries()}) tries again
+ *       goes through this sequence again. For an item that is downloaded, {@code itemStarted}
+ *       comes when its media response arrives, so that it can say how many bytes follow.
+ *   <li>{@code listingFinished} once the listing is complete (items may already be
+ *       downloading).
+ *   <li>{@code runFinished} last, exactly once for every run that sent {@code runStarted},
+ *       also when a fatal error stops the run: its result's {@link BackupResult#stoppedBy()}
+ *       then holds the exception that {@link FlickrBackup#run} throws right after.
+ * </ul>
+ * {@code warning}, and the {@code retrying} events of a source's own API calls, may come at
+ * any time between {@code runStarted} and {@code runFinished}. Item events come from several
+ * download threads at once, so implementations must be thread-safe. A listener must not throw
+ * and should return quickly: it runs on the download threads.
  *
  * <pre>{@code
  * BackupListener printIds = new BackupListener() {
@@ -27,7 +41,7 @@ public interface BackupListener {
   BackupListener NONE = new BackupListener() {};
 
   /**
-   * The run has taken its lock and starts listing.
+   * The run has taken its lock, knows where to start, and starts listing.
    *
    * @param plan the plan being run
    */
@@ -42,10 +56,15 @@ public interface BackupListener {
   default void listingFinished(int itemsListed, int itemsToProcess) {}
 
   /**
-   * Work on an item starts.
+   * Work on an item starts. When the item is downloaded, this comes once the media response
+   * has arrived (before any of its bytes), so that its length is known.
    *
    * @param id the item
-   * @param expectedBytes bytes to download, or -1 if unknown or nothing to download
+   * @param expectedBytes the media bytes the download brings (the response's
+   *     {@code Content-Length}); {@code 0} when nothing is downloaded (only metadata is
+   *     rewritten, the item is unchanged, or a dry run plans it); {@code -1} only when it is
+   *     unknown: the server announced no length, or the item failed before a media response
+   *     arrived
    */
   default void itemStarted(PhotoId id, long expectedBytes) {}
 
@@ -53,7 +72,8 @@ public interface BackupListener {
    * Media bytes arrived.
    *
    * @param id the item
-   * @param bytes bytes received since the last call
+   * @param bytes bytes received since the last call; over an item they add up to its
+   *     {@code expectedBytes}, or more when a broken download was tried again
    */
   default void bytesReceived(PhotoId id, long bytes) {}
 
@@ -90,9 +110,11 @@ public interface BackupListener {
   default void warning(String message) {}
 
   /**
-   * The run is over.
+   * The run is over: it ran to its end, or a fatal error stopped it
+   * ({@link BackupResult#stopped()}).
    *
-   * @param result what it did
+   * @param result what it did; for a stopped run, what it did before it stopped and why it
+   *     stopped ({@link BackupResult#stoppedBy()})
    */
   default void runFinished(BackupResult result) {}
 }

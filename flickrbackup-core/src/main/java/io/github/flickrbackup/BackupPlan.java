@@ -36,6 +36,7 @@ public final class BackupPlan {
   private final boolean verifyFiles;
   private final int retries;
   private final int threads;
+  private final RetryPolicy downloadRetry;
   private final Path errorFile;
   private final List<MetadataWriter> metadataWriters;
   private final BackupListener listener;
@@ -53,6 +54,7 @@ public final class BackupPlan {
     this.verifyFiles = b.verifyFiles;
     this.retries = b.retries;
     this.threads = b.threads;
+    this.downloadRetry = b.downloadRetry;
     this.errorFile = b.errorFile;
     this.metadataWriters = List.copyOf(b.metadataWriters);
     this.listener = b.listener;
@@ -86,6 +88,7 @@ public final class BackupPlan {
     b.verifyFiles = verifyFiles;
     b.retries = retries;
     b.threads = threads;
+    b.downloadRetry = downloadRetry;
     b.errorFile = errorFile;
     b.metadataWriters = metadataWriters;
     b.listener = listener;
@@ -155,6 +158,11 @@ public final class BackupPlan {
     return threads;
   }
 
+  /** @return attempts and backoff for one item's whole download within a pass */
+  public RetryPolicy downloadRetry() {
+    return downloadRetry;
+  }
+
   /** @return the file failed ids are appended to, if any */
   public Optional<Path> errorFile() {
     return Optional.ofNullable(errorFile);
@@ -190,6 +198,7 @@ public final class BackupPlan {
     private boolean verifyFiles;
     private int retries = 1;
     private int threads = 6;
+    private RetryPolicy downloadRetry = RetryPolicy.downloadDefault();
     private Path errorFile;
     private List<MetadataWriter> metadataWriters = List.of();
     private BackupListener listener = BackupListener.NONE;
@@ -328,6 +337,20 @@ public final class BackupPlan {
         throw new IllegalArgumentException("threads must be between 1 and 64, not " + threads);
       }
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * How a download is tried again within one pass when its body breaks off, has another length
+     * than announced, or is not the media (an HTML page, a poster). API calls and opening a
+     * media request are retried by the source ({@code FlickrSource.Builder#retry}). Default:
+     * {@link RetryPolicy#downloadDefault()} (3 attempts, 500 ms doubling).
+     *
+     * @param policy the policy
+     * @return this
+     */
+    public Builder downloadRetry(RetryPolicy policy) {
+      this.downloadRetry = Objects.requireNonNull(policy, "downloadRetry");
       return this;
     }
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * }</pre>
  *
  * @param id the item
- * @param kind the reason, with {@link FailureKind#hint()} saying what to do
+ * @param kind the reason, with {@link FailureKind#hint()} saying what happened
  * @param message details for the log
  */
 public record ItemFailure(PhotoId id, FailureKind kind, String message) {

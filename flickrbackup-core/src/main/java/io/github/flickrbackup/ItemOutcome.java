@@ -4,7 +4,7 @@ package io.github.flickrbackup;
 public enum ItemOutcome {
   /** Media and metadata were fetched for the first time. */
   DOWNLOADED,
-  /** The original changed on Flickr and was fetched again. */
+  /** The original changed on Flickr (or appeared where a rendition had been saved) and was fetched again. */
   UPDATED,
   /** Only metadata changed; metadata files were rewritten, no media bytes fetched. */
   METADATA_ONLY,

@@ -1,5 +1,6 @@
 package io.github.flickrbackup;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -21,6 +22,21 @@ class ArchitectureTest {
   @Test
   void coreNeverImportsSeleniumOrPicocli() {
     noClasses().should().dependOnClassesThat().resideInAnyPackage("org.openqa.selenium..", "picocli..")
+        .check(core);
+  }
+
+  @Test
+  void holdsNoMutableStaticState() {
+    // A static that tests set leaks from one test (or one plan) into the next: settings travel
+    // in the plan and the source builder instead.
+    fields().that().areStatic().should().beFinal().check(core);
+  }
+
+  @Test
+  void takesNoSettingsFromSystemProperties() {
+    // Every setting is on a builder, so two plans in one JVM never share a hidden knob.
+    noClasses().should().callMethod(System.class, "getProperty", String.class)
+        .orShould().callMethod(System.class, "getProperty", String.class, String.class)
         .check(core);
   }
 

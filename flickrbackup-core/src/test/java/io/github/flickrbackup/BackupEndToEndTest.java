@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.flickrbackup.internal.plan.Engine;
+import com.sun.security.auth.module.UnixSystem;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.Album;
 import io.github.flickrbackup.source.ApiKey;
@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,7 +43,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,11 +57,6 @@ class BackupEndToEndTest {
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void shortBackoff() {
-    Engine.downloadBackoff = Duration.ofMillis(5);
-  }
-
   PhotoSource source() {
     TestToken t = fake.issueAccessToken();
     return FlickrSource.builder()
@@ -73,7 +68,8 @@ class BackupEndToEndTest {
   }
 
   BackupPlan.Builder plan(Path dest) {
-    return BackupPlan.builder().source(source()).destination(dest).selection(Selection.updatedSince(Instant.EPOCH));
+    return BackupPlan.builder().source(source()).destination(dest).selection(Selection.updatedSince(Instant.EPOCH))
+        .downloadRetry(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(100)));
   }
 
   static String sha256(Path p) throws Exception {
@@ -280,17 +276,31 @@ class BackupEndToEndTest {
   }
 
   @Test
-  void revokedTokenStopsTheRun() {
-    PhotoSource s = source();
-    fake.account(); // the token issued in source() is the latest
+  void revokedTokenStopsTheRunBeforeAnyMediaRequestAndRetriesNothing() throws Exception {
+    Path dest = dir.resolve("dest");
     TestToken t = fake.issueAccessToken();
-    PhotoSource revoked = FlickrSource.builder().endpoint(FlickrEndpoint.at(fake.baseUrl()))
+    PhotoSource nightly = FlickrSource.builder().endpoint(FlickrEndpoint.at(fake.baseUrl()))
         .apiKey(new ApiKey(FakeFlickr.DEFAULT_CONSUMER_KEY, FakeFlickr.DEFAULT_CONSUMER_SECRET))
-        .accessToken(new AccessToken(t.token(), t.secret(), t.userNsid(), t.username())).build();
+        .accessToken(new AccessToken(t.token(), t.secret(), t.userNsid(), t.username())).maxAttempts(2).build();
+    FlickrBackup.run(plan(dest).source(nightly).build());
+    // Replaced media gives the next run something to download, so "no media request" below
+    // means the run stopped, not that there was nothing to fetch.
+    FakeItem before = fake.account().item(fake.account().items().get(7).id());
+    fake.account().replaceMedia(before.id());
+    Path copy = mediaFiles(dest).get(before.id()).get(0);
+
+    // The owner revokes access on Flickr between two nightly runs; count only what follows.
     fake.revokeToken(t.token());
-    assertThat(s).isNotNull();
-    assertThatThrownBy(() -> FlickrBackup.run(plan(dir.resolve("d")).source(revoked).build()))
-        .isInstanceOf(AuthenticationException.class);
+    fake.stats().reset();
+    assertThatThrownBy(() -> FlickrBackup.run(plan(dest).source(nightly).selection(Selection.sinceLastRun()).build()))
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("authorise again");
+
+    assertThat(fake.stats().mediaRequests()).as("media requests after the revocation").isZero();
+    assertThat(fake.stats().apiCalls()).as("REST calls after the revocation").isPositive();
+    assertThat(fake.stats().apiCallsByMethod()).as("a refused token is not retried")
+        .allSatisfy((method, calls) -> assertThat(calls).as(method).isEqualTo(1L));
+    assertThat(sha256(copy)).as("the local copy is left as it was").isEqualTo(before.sha256());
   }
 
   @Test
@@ -320,7 +330,7 @@ class BackupEndToEndTest {
   @Test
   void readOnlyDestinationFailsBeforeAnyApiCall() throws Exception {
     Path dest = Files.createDirectories(dir.resolve("ro"));
-    assumeTrue(mount(dest, "ro,size=1m"), "cannot mount a tmpfs here");
+    mountTmpfs(dest, "ro,size=1m");
     try {
       assertThatThrownBy(() -> FlickrBackup.run(plan(dest).build()))
           .isInstanceOf(StoreException.class).hasMessageContaining("read-only");
@@ -333,7 +343,7 @@ class BackupEndToEndTest {
   @Test
   void diskFullStopsTheRunWithNothingHalfWritten() throws Exception {
     Path dest = Files.createDirectories(dir.resolve("small"));
-    assumeTrue(mount(dest, "size=1m"), "cannot mount a tmpfs here");
+    mountTmpfs(dest, "size=1m");
     try {
       assertThatThrownBy(() -> FlickrBackup.run(plan(dest).build()))
           .isInstanceOf(StoreException.class).hasMessageContaining("disk full");
@@ -350,14 +360,23 @@ class BackupEndToEndTest {
     }
   }
 
-  static boolean mount(Path where, String options) {
-    try {
-      Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", where.toString())
-          .redirectErrorStream(true).start();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
+  /**
+   * Mounts a small tmpfs at {@code where}: a real read-only or full file system, which no
+   * in-process fake gives for SQLite and {@code FileChannel} alike. Mounting needs root, so other
+   * users skip the test and are told why; as root a failed mount fails the test, so that CI,
+   * which runs as root, cannot lose these tests to a silent skip.
+   */
+  static void mountTmpfs(Path where, String options) throws Exception {
+    long uid = new UnixSystem().getUid();
+    assumeTrue(uid == 0, "mounting a tmpfs (mount -t tmpfs -o " + options + ") needs root; running as uid " + uid
+        + ", so this test is skipped (CI runs it as root)");
+    Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", where.toString())
+        .redirectErrorStream(true).start();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("mount finished within 30 s").isTrue();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue())
+        .as("mount -t tmpfs -o %s failed as root (a container needs CAP_SYS_ADMIN): %s", options, output.strip())
+        .isZero();
   }
 
   static void umount(Path where) throws Exception {

@@ -1,7 +1,6 @@
 package io.github.flickrbackup;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.ApiKey;
@@ -101,10 +100,21 @@ class ListingOutcomesTest {
     assertThat(heard).containsExactlyElementsOf(r.warnings());
     assertThat(r.listingComplete()).isFalse();
     assertThat(r.complete()).isFalse();
-    // No mark and no .stamp: a run "since the last run" has nothing to start from, so nothing is skipped.
+    // No mark and no .stamp; the run is recorded as unfinished, so a run "since the last run"
+    // continues it from the same start and lists everything again: nothing is skipped.
     assertThat(dest.resolve(".stamp")).doesNotExist();
-    assertThatThrownBy(() -> FlickrBackup.run(plan(dest, Selection.sinceLastRun()).build()))
-        .isInstanceOf(BackupException.class).hasMessageContaining("start date");
+    List<String> heardNext = Collections.synchronizedList(new ArrayList<>());
+    BackupResult next = FlickrBackup.run(plan(dest, Selection.sinceLastRun()).listener(new BackupListener() {
+      @Override public void warning(String message) {
+        heardNext.add(message);
+      }
+    }).build());
+    assertThat(heardNext).anyMatch(m -> m.contains("did not finish") && m.contains(Instant.EPOCH.toString()));
+    assertThat(next.listed()).isEqualTo(r.listed());
+    assertThat(next.downloaded()).isZero();
+    assertThat(next.failures()).extracting(ItemFailure::id).containsExactly(PhotoId.of("1002"));
+    assertThat(next.listingComplete()).isFalse();
+    assertThat(dest.resolve(".stamp")).doesNotExist();
   }
 
   @Test

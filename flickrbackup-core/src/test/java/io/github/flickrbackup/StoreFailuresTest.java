@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.github.flickrbackup.internal.plan.Engine;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.ApiKey;
 import io.github.flickrbackup.source.FlickrEndpoint;
@@ -39,7 +38,6 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,11 +68,6 @@ class StoreFailuresTest {
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void shortBackoff() {
-    Engine.downloadBackoff = Duration.ofMillis(5);
-  }
-
   PhotoSource source() {
     TestToken t = fake.issueAccessToken();
     return FlickrSource.builder().endpoint(FlickrEndpoint.at(fake.baseUrl()))
@@ -84,7 +77,8 @@ class StoreFailuresTest {
 
   BackupPlan.Builder plan(MediaStore store) {
     return BackupPlan.builder().source(source()).store(store, dir.resolve("state"))
-        .selection(Selection.updatedSince(Instant.EPOCH));
+        .selection(Selection.updatedSince(Instant.EPOCH))
+        .downloadRetry(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(50)));
   }
 
   ScriptedStore store(StoreFeatures features) throws IOException {

@@ -21,7 +21,8 @@ final class BackupOptions {
   Path destination;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nWhat to back up (at most one; "
-      + "none: everything changed since the last run, from the catalog or the Python tool's .stamp):%n")
+      + "none: everything changed since the last run, from the catalog or the Python tool's .stamp; "
+      + "after a run that did not finish, what that run was backing up):%n")
   Mode mode = new Mode();
 
   /** The mutually exclusive modes. */

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Shows a run's progress. At a terminal: a progress bar with items, bytes, rate and ETA. Not at
  * a terminal (cron): one line per finished item id, as the Python tool printed. Both log
- * warnings, failures and (with {@code -v}) what happened to each item. Thread-safe; never
+ * warnings, failures and (with {@code -v}) each item's size and what happened to it; a run
+ * stopped by an error leaves its figures and the reason in the log file. Thread-safe; never
  * throws.
  */
 final class ProgressReporter implements BackupListener {
@@ -101,6 +102,14 @@ final class ProgressReporter implements BackupListener {
   @Override
   public void runFinished(BackupResult result) {
     close();
+    if (result.stopped()) {
+      // The console gets one line from the exception handler. The log file is what an
+      // unattended run leaves behind, so it also gets what the run did before it stopped, and why.
+      Logger summary = LoggerFactory.getLogger(Logging.SUMMARY);
+      for (String line : Summary.text(result, false)) {
+        summary.error(line);
+      }
+    }
   }
 
   /** Removes the bar, also when the run ended with an exception. */

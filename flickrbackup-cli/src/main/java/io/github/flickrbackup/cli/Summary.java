@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flickrbackup.BackupResult;
 import io.github.flickrbackup.ItemFailure;
+import io.github.flickrbackup.ItemWarning;
+import io.github.flickrbackup.WarningKind;
 import io.github.flickrbackup.source.PhotoId;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -23,13 +25,19 @@ final class Summary {
   private Summary() {}
 
   static int exitCode(BackupResult r) {
-    return r.complete() ? ExitCodes.OK : ExitCodes.FAILED_ITEMS;
+    return r.stopped() ? ExitCodes.ERROR : r.complete() ? ExitCodes.OK : ExitCodes.FAILED_ITEMS;
   }
 
-  /** The text summary: one line of figures, then each failure with what to do. */
+  /**
+   * The text summary: one line of figures, then what is wrong with the run as a whole (an
+   * unconfirmed listing), the items saved with a warning, then each failure with what to do.
+   */
   static List<String> text(BackupResult r, boolean verbose) {
     List<String> lines = new ArrayList<>();
-    if (r.dryRun()) {
+    if (r.stopped()) {
+      lines.add(String.format(Locale.ROOT, "Stopped after %s: %s", Sizes.duration(r.elapsed()), figures(r)));
+      lines.add("Stopped by: " + Handlers.message(r.stoppedBy().orElseThrow()));
+    } else if (r.dryRun()) {
       lines.add(String.format(Locale.ROOT, "Dry run: %d listed, %d would be downloaded%s; nothing was written. "
           + "%s in %s.", r.listed(), r.planned().size(), r.bytes() > 0 ? " (" + Sizes.bytes(r.bytes()) + ")" : "",
           calls(r.apiCalls()), Sizes.duration(r.elapsed())));
@@ -39,19 +47,45 @@ final class Summary {
         }
       }
     } else {
-      lines.add(String.format(Locale.ROOT, "Done in %s: %d new, %d updated, %d metadata only, %d unchanged, %d failed "
-          + "(%d listed); %s downloaded, %s.", Sizes.duration(r.elapsed()), r.downloaded(), r.updated(),
-          r.metadataOnly(), r.unchanged(), r.failed(), r.listed(), Sizes.bytes(r.bytes()), calls(r.apiCalls())));
+      lines.add(String.format(Locale.ROOT, "Done in %s: %s", Sizes.duration(r.elapsed()), figures(r)));
+    }
+    if (!r.listingComplete()) {
+      lines.add("Flickr's listing could not be confirmed complete; the next run lists from the same point again.");
+    }
+    for (String w : r.warnings()) {
+      lines.add("  warning: " + w);
+    }
+    for (WarningKind kind : WarningKind.values()) {
+      List<ItemWarning> of = r.itemWarnings().stream().filter(w -> w.kind() == kind).toList();
+      if (!of.isEmpty()) {
+        lines.add(heading(kind, of.size()) + " (" + Advice.forWarning(kind) + "):");
+        for (ItemWarning w : of) {
+          lines.add("  " + w.id() + ": " + (w.message().isEmpty() ? w.kind().hint() : w.message()));
+        }
+      }
     }
     if (!r.failures().isEmpty()) {
       lines.add(r.failed() + (r.failed() == 1 ? " item" : " items")
           + " failed; they stay pending and the next run retries them:");
       for (ItemFailure f : r.failures()) {
         lines.add("  " + f.id() + ": " + (f.message().isEmpty() ? f.kind().name() : f.message())
-            + " -> " + f.kind().hint());
+            + " -> " + Advice.forFailure(f.kind()));
       }
     }
     return lines;
+  }
+
+  private static String figures(BackupResult r) {
+    return String.format(Locale.ROOT, "%d new, %d updated, %d metadata only, %d unchanged, %d failed "
+        + "(%d listed); %s downloaded, %s.", r.downloaded(), r.updated(), r.metadataOnly(), r.unchanged(),
+        r.failed(), r.listed(), Sizes.bytes(r.bytes()), calls(r.apiCalls()));
+  }
+
+  private static String heading(WarningKind kind, int n) {
+    String items = n + (n == 1 ? " item is" : " items are");
+    return switch (kind) {
+      case NOT_ORIGINAL -> items + " not the original";
+    };
   }
 
   private static String calls(long n) {
@@ -62,8 +96,9 @@ final class Summary {
   static String json(BackupResult r) {
     ObjectNode o = JSON.createObjectNode();
     o.put("format", JSON_FORMAT);
-    o.put("status", r.complete() ? "complete" : "failed-items");
+    o.put("status", r.stopped() ? "error" : r.complete() ? "complete" : "failed-items");
     o.put("exitCode", exitCode(r));
+    r.stoppedBy().ifPresent(e -> o.put("error", Handlers.message(e)));
     o.put("dryRun", r.dryRun());
     o.put("listed", r.listed());
     o.put("downloaded", r.downloaded());
@@ -80,8 +115,19 @@ final class Summary {
       n.put("id", f.id().value());
       n.put("kind", f.kind().name());
       n.put("message", f.message());
-      n.put("hint", f.kind().hint());
+      n.put("hint", Advice.forFailure(f.kind()));
     }
+    ArrayNode warnings = o.putArray("warnings");
+    for (ItemWarning w : r.itemWarnings()) {
+      ObjectNode n = warnings.addObject();
+      n.put("id", w.id().value());
+      n.put("kind", w.kind().name());
+      n.put("message", w.message());
+      n.put("hint", Advice.forWarning(w.kind()));
+    }
+    o.put("listingComplete", r.listingComplete());
+    ArrayNode runWarnings = o.putArray("runWarnings");
+    r.warnings().forEach(runWarnings::add);
     ArrayNode planned = o.putArray("planned");
     r.planned().forEach(id -> planned.add(id.value()));
     return write(o);

@@ -1,5 +1,6 @@
 package io.github.flickrbackup.cli;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -22,6 +23,12 @@ class ArchitectureTest {
   @Test
   void neverTouchesSeleniumDirectly() {
     noClasses().should().dependOnClassesThat().resideInAnyPackage("org.openqa..").check(CLI);
+  }
+
+  @Test
+  void holdsNoMutableStaticState() {
+    // Options live in the command object (picocli's advice), never in statics shared by runs.
+    fields().that().areStatic().should().beFinal().check(CLI);
   }
 
   @Test

@@ -272,6 +272,31 @@ class FlickrBackupIT {
   }
 
   @Test
+  void aVideoWithoutAnOriginalIsSavedFromARenditionWithAWarningAndExitsZero() throws Exception {
+    FakeAccount account = account(14);
+    start(account);
+    FakeItem video = account.addVideo("88000000002", v -> v.title("Old video").withoutVideoOriginal());
+    Path dest = work.resolve("photos");
+    Map<String, String> env = keyAndToken();
+    Jar.Result r = backup(env, "-f", "1990-01-01", dest.toString());
+    assertThat(r.status()).as(r.toString()).isZero();
+    assertThat(r.out()).as(r.toString()).contains("0 failed")
+        .contains("1 item is not the original").contains("88000000002");
+    assertThat(media(dest).get("88000000002")).singleElement()
+        .satisfies(p -> assertThat(Files.readAllBytes(p)).isEqualTo(video.renditionBytes("Site MP4")));
+
+    Jar.Result again = backup(env, "--json", dest.toString());
+    assertThat(again.status()).as(again.toString()).isZero();
+    JsonNode summary = JSON.readTree(again.out());
+    assertThat(summary.path("status").asText()).isEqualTo("complete");
+    assertThat(summary.path("failed").asInt()).isZero();
+    JsonNode warning = summary.path("warnings").get(0);
+    assertThat(warning.path("id").asText()).isEqualTo("88000000002");
+    assertThat(warning.path("kind").asText()).isEqualTo("NOT_ORIGINAL");
+    assertThat(warning.path("message").asText()).contains("Site MP4");
+  }
+
+  @Test
   void aFolderMadeByThePythonToolIsContinuedWithoutDownloadingAgain() throws Exception {
     FakeAccount account = FakeAccount.generate(AccountSpec.seed(10).photos(20).sets(2).videoShare(0.1)
         .multiSetShare(0.3).favorites(0).averageBytes(8_192));

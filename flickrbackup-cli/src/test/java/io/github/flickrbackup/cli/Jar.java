@@ -105,6 +105,13 @@ final class Jar implements AutoCloseable {
     return new Result(process.exitValue(), out.toString(), err.toString());
   }
 
+  /** Kills the program as a power cut or {@code kill -9} would (SIGKILL: no shutdown hooks), and waits for it. */
+  void kill() throws InterruptedException {
+    if (!process.destroyForcibly().waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+      throw new AssertionError("the program did not die within " + LIMIT);
+    }
+  }
+
   private String snapshot() {
     return "--- stdout\n" + out + "--- stderr\n" + err;
   }

@@ -136,7 +136,7 @@ public final class FlickrAuthorization {
   public static AccessToken check(FlickrEndpoint endpoint, ApiKey key, AccessToken token) throws SourceException {
     FlickrPhotoSource source = FlickrPhotoSource.create(new SourceSettings(endpoint, key, token, null,
         Duration.ofSeconds(60), Duration.ofSeconds(15),
-        new Resilience.Settings(3, Resilience.defaultBaseDelay(), Duration.ofSeconds(30), 3000),
+        new Resilience.Settings(3, Duration.ofSeconds(1), Duration.ofSeconds(30), 3000),
         BackupListener.NONE, Clock.systemUTC()));
     return source.checkLogin();
   }

@@ -1,6 +1,7 @@
 package io.github.flickrbackup.source;
 
 import io.github.flickrbackup.BackupListener;
+import io.github.flickrbackup.RetryPolicy;
 import io.github.flickrbackup.internal.flickr.FlickrPhotoSource;
 import io.github.flickrbackup.internal.flickr.SourceSettings;
 import io.github.flickrbackup.internal.resilience.Resilience;
@@ -44,7 +45,7 @@ public final class FlickrSource {
     private SessionProvider webSession;
     private Duration requestTimeout = Duration.ofSeconds(60);
     private int callsPerHour = 3000;
-    private int maxAttempts = 6;
+    private RetryPolicy retry = RetryPolicy.apiDefault();
     private BackupListener listener = BackupListener.NONE;
 
     private Builder() {}
@@ -126,7 +127,7 @@ public final class FlickrSource {
 
     /**
      * Attempts for a call that fails transiently (resets, time-outs, 5xx, 429), the first
-     * included. Default: 6.
+     * included; the backoff stays that of {@link #retry}. Default: 6.
      *
      * @param attempts 1 to 20
      * @return this
@@ -135,7 +136,22 @@ public final class FlickrSource {
       if (attempts < 1 || attempts > 20) {
         throw new IllegalArgumentException("maxAttempts must be between 1 and 20, not " + attempts);
       }
-      this.maxAttempts = attempts;
+      this.retry = new RetryPolicy(attempts, retry.baseDelay(), retry.maxDelay());
+      return this;
+    }
+
+    /**
+     * How API calls and media requests that fail transiently (resets, time-outs, 5xx, 429) are
+     * tried again; a {@code Retry-After} is honoured up to the policy's {@code maxDelay}. It
+     * replaces an earlier {@link #maxAttempts}. Default: {@link RetryPolicy#apiDefault()} (6
+     * attempts, 1 second doubling up to 60 seconds). A whole download is retried by the plan:
+     * {@code BackupPlan.Builder#downloadRetry}.
+     *
+     * @param policy the policy
+     * @return this
+     */
+    public Builder retry(RetryPolicy policy) {
+      this.retry = Objects.requireNonNull(policy, "retry");
       return this;
     }
 
@@ -167,7 +183,7 @@ public final class FlickrSource {
       }
       return FlickrPhotoSource.create(new SourceSettings(endpoint, apiKey, accessToken, webSession,
           requestTimeout, Duration.ofSeconds(15),
-          new Resilience.Settings(maxAttempts, Resilience.defaultBaseDelay(), Duration.ofSeconds(60), callsPerHour),
+          Resilience.Settings.of(retry, callsPerHour),
           listener, Clock.systemUTC()));
     }
   }

@@ -52,4 +52,14 @@ public interface MediaContent extends Closeable {
    * @return the final URL
    */
   URI url();
+
+  /**
+   * What the body is when it is not the original: a source that cannot get an item's original
+   * may serve a lesser form instead (see {@link PhotoSource#openMedia}). Empty by default.
+   *
+   * @return the variant served instead of the original, or empty when the body is the original
+   */
+  default Optional<MediaVariant> substitute() {
+    return Optional.empty();
+  }
 }

@@ -106,7 +106,10 @@ public interface PhotoSource {
   URI mediaUrl(RemoteItem item) throws SourceException;
 
   /**
-   * Opens the original media of an item, resolving redirects afresh on every call.
+   * Opens the original media of an item, resolving redirects afresh on every call. When the
+   * original cannot be had but a lesser form can (Flickr offers no original of some videos,
+   * only renditions), the source may open that instead and say so in
+   * {@link MediaContent#substitute()}.
    *
    * @param item the item
    * @return the opened download; the caller closes it

@@ -4,88 +4,474 @@ import io.github.flickrbackup.BackupPlan;
 import io.github.flickrbackup.BackupResult;
 import io.github.flickrbackup.FlickrBackup;
 import io.github.flickrbackup.Selection;
-import io.github.flickrbackup.SourceException;
 import io.github.flickrbackup.source.AccessToken;
-import io.github.flickrbackup.source.Album;
 import io.github.flickrbackup.source.ApiKey;
 import io.github.flickrbackup.source.FlickrEndpoint;
 import io.github.flickrbackup.source.FlickrSource;
-import io.github.flickrbackup.source.MediaContent;
-import io.github.flickrbackup.source.PhotoId;
 import io.github.flickrbackup.source.PhotoSource;
-import io.github.flickrbackup.source.RemoteItem;
 import io.github.flickrbackup.testkit.AccountSpec;
 import io.github.flickrbackup.testkit.FakeAccount;
 import io.github.flickrbackup.testkit.FakeFlickr;
+import io.github.flickrbackup.testkit.FakeItem;
+import io.github.flickrbackup.testkit.Fault;
+import io.github.flickrbackup.testkit.FaultScope;
 import io.github.flickrbackup.testkit.TestToken;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
- * Prints API calls per item, wall time, MB/s and peak heap of full and unchanged runs
- * against the fake. Not a test: run it with
- * {@code mvn -o -pl flickrbackup-core exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.github.flickrbackup.bench.BackupBenchmark}.
+ * The distance to the floor: for each account of issue 9, our wall time next to a plain
+ * parallel OkHttp fetch of the same media URLs from the same fake (same thread count, nothing
+ * written, no bookkeeping), measured in the same run; then the launcher's cold start with and
+ * without the class-data-sharing archive; then the launcher's JVM options one by one.
+ *
+ * <p>Not a test. Run it with {@code mvn -B -DskipTests -DskipITs -Pbenchmark verify} (see
+ * {@code docs/benchmarks.md}); {@code -Dbenchmark.args="small latency"} picks parts. Parts:
+ * {@code small}, {@code large}, {@code latency}, {@code coldstart}, {@code options}
+ * (default: all but {@code options}). System properties: {@code flickrbackup.launcher} (the
+ * packaged {@code bin/flickrbackup}; without it "ours" runs in this JVM), {@code bench.threads}
+ * (6, the default of the program), {@code bench.repeat} (2), {@code bench.coldRepeat} (5),
+ * {@code bench.optionsAccount} ({@code small}).
  */
 public final class BackupBenchmark {
   private BackupBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
-    String only = args.length > 0 ? args[0] : "all";
-    if (only.equals("all") || only.equals("small")) {
-      scenario("300 items / 20 sets", AccountSpec.seed(1).photos(300).sets(20).averageBytes(50_000), 0, 0);
-    }
-    if (only.equals("all") || only.equals("large")) {
-      scenario("20,000 items / 200 sets", AccountSpec.seed(2).photos(20_000).sets(200).averageBytes(8_000), 0, 0);
-    }
-    if (only.equals("all") || only.equals("latency")) {
-      scenario("300 x 1 MB, 50 ms API / 20 ms media latency",
-          AccountSpec.seed(3).photos(300).sets(20).averageBytes(1_000_000), 50, 20);
+  /** An account of the issue's table; latency is the testkit's {@link Fault#latency}, per request. */
+  record Account(String key, String name, AccountSpec spec, long apiLatencyMs, long mediaLatencyMs) {}
+
+  static final List<Account> ACCOUNTS = List.of(
+      new Account("small", "300 × 20 KB, no latency",
+          AccountSpec.seed(1).photos(300).sets(20).averageBytes(20_000), 0, 0),
+      new Account("large", "20,000 items in 200 albums (avg 20 KB)",
+          AccountSpec.seed(1).photos(20_000).sets(200).averageBytes(20_000), 0, 0),
+      new Account("latency", "200 × 1 MB, 50 ms per API call, 20 ms per media request",
+          AccountSpec.seed(3).photos(200).sets(20).averageBytes(1_000_000), 50, 20));
+
+  static final int THREADS = Integer.getInteger("bench.threads", 6);
+  static final int REPEAT = Integer.getInteger("bench.repeat", 2);
+  static final int COLD_REPEAT = Integer.getInteger("bench.coldRepeat", 5);
+  static final Path LAUNCHER = launcher();
+  static final Path TIME = Files.isExecutable(Path.of("/usr/bin/time")) ? Path.of("/usr/bin/time") : null;
+
+  /** One measured run: wall seconds, CPU seconds and peak memory in MB (-1: not measured). */
+  record Run(double wall, double cpu, long peakMb, long apiCalls, long mediaBytes) {
+    double mbPerSecond() {
+      return mediaBytes / 1e6 / wall;
     }
   }
 
-  static void scenario(String name, AccountSpec spec, long apiLatencyMs, long mediaLatencyMs) throws Exception {
-    Path dest = Files.createTempDirectory("flickrbackup-bench");
-    try (FakeFlickr fake = FakeFlickr.builder().account(FakeAccount.generate(spec)).hourlyBudget(0).build()) {
-      fake.start();
-      int items = fake.account().items().size();
-      TestToken t = fake.issueAccessToken();
-      PhotoSource real = FlickrSource.builder().endpoint(FlickrEndpoint.at(fake.baseUrl()))
-          .apiKey(new ApiKey(FakeFlickr.DEFAULT_CONSUMER_KEY, FakeFlickr.DEFAULT_CONSUMER_SECRET))
-          .accessToken(new AccessToken(t.token(), t.secret(), t.userNsid(), t.username()))
-          .build();
-      PhotoSource source = apiLatencyMs > 0 || mediaLatencyMs > 0
-          ? new Latency(real, apiLatencyMs, mediaLatencyMs) : real;
-      for (String run : new String[] {"full", "unchanged"}) {
+  public static void main(String[] args) throws Exception {
+    List<String> parts = args.length == 0 || args[0].isBlank() || args[0].equals("all")
+        ? List.of("small", "large", "latency", "coldstart")
+        : Arrays.stream(String.join(" ", args).split("[ ,]+")).toList();
+    System.out.printf(Locale.ROOT, "# flickrbackup benchmark, %s, %d cores, Java %s, threads=%d, repeat=%d%n",
+        Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), THREADS,
+        REPEAT);
+    System.out.println("# ours: " + (LAUNCHER != null ? "the launcher " + LAUNCHER + " (cold JVM per run, peak = RSS)"
+        : "FlickrBackup.run in this JVM (peak = heap pools); set -Dflickrbackup.launcher for the launcher"));
+    System.out.printf(Locale.ROOT, "# load average at start: %.1f%n",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    List<String> table = new ArrayList<>();
+    for (Account a : ACCOUNTS) {
+      if (parts.contains(a.key())) {
+        table.addAll(account(a));
+      }
+    }
+    if (!table.isEmpty()) {
+      System.out.println();
+      System.out.println("| account | run | floor (OkHttp) | ours | ours / floor | ours: CPU | API calls | media"
+          + " | ours MB/s | peak " + (LAUNCHER != null ? "RSS" : "heap") + " |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+      table.forEach(System.out::println);
+    }
+    if (parts.contains("coldstart")) {
+      coldStart();
+    }
+    if (parts.contains("options")) {
+      String key = System.getProperty("bench.optionsAccount", "small");
+      options(ACCOUNTS.stream().filter(a -> a.key().equals(key)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no account " + key)));
+    }
+  }
+
+  private static Path launcher() {
+    String p = System.getProperty("flickrbackup.launcher");
+    if (p == null || p.isBlank()) {
+      return null;
+    }
+    Path path = Path.of(p);
+    if (!Files.isExecutable(path)) {
+      throw new IllegalArgumentException("flickrbackup.launcher is not an executable file: " + p
+          + " (build it: mvn -B -DskipTests package)");
+    }
+    return path;
+  }
+
+  // --- The accounts: floor against ours ------------------------------------------------------
+
+  static FakeFlickr fake(Account a) {
+    FakeFlickr.Builder b = FakeFlickr.builder().account(FakeAccount.generate(a.spec())).hourlyBudget(0);
+    if (a.apiLatencyMs() > 0) {
+      b.fault(Fault.latency(Duration.ofMillis(a.apiLatencyMs())).scopedTo(FaultScope.API));
+    }
+    if (a.mediaLatencyMs() > 0) {
+      b.fault(Fault.latency(Duration.ofMillis(a.mediaLatencyMs())).scopedTo(FaultScope.MEDIA));
+    }
+    FakeFlickr fake = b.build();
+    fake.start();
+    return fake;
+  }
+
+  static List<String> account(Account a) throws Exception {
+    List<Run> floors = new ArrayList<>();
+    List<Run> fulls = new ArrayList<>();
+    List<Run> unchanged = new ArrayList<>();
+    try (FakeFlickr fake = fake(a)) {
+      List<URI> urls = fake.account().items().stream().map(i -> i.mediaUrl(fake.baseUrl())).toList();
+      long expectedBytes = fake.account().items().stream().mapToLong(FakeItem::bytes).sum();
+      System.out.printf(Locale.ROOT, "%n## %s: %d items, %.1f MB of media%n", a.name(), urls.size(),
+          expectedBytes / 1e6);
+      for (int rep = 1; rep <= REPEAT; rep++) {
         fake.stats().reset();
-        resetPeaks();
-        long start = System.nanoTime();
-        BackupResult r = FlickrBackup.run(BackupPlan.builder().source(source).destination(dest)
-            .selection(run.equals("full") ? Selection.updatedSince(Instant.EPOCH) : Selection.sinceLastRun())
-            .threads(8).build());
-        double secs = (System.nanoTime() - start) / 1e9;
-        long calls = fake.stats().apiCalls();
-        System.out.printf("%-45s %-9s items=%d listed=%d downloaded=%d failed=%d apiCalls=%d (%.4f/item)"
-                + " wall=%.2fs media=%.1fMB %.1fMB/s peakHeap=%dMB%n",
-            name, run, items, r.listed(), r.downloaded(), r.failed(), calls, calls / (double) items, secs,
-            fake.stats().mediaBytes() / 1e6, fake.stats().mediaBytes() / 1e6 / secs, peakHeapMb());
+        Run floor = floor(urls, THREADS);
+        floors.add(withStats(floor, fake));
+        print("floor", rep, floors.get(floors.size() - 1));
+        Path dest = Files.createTempDirectory("flickrbackup-bench");
+        try {
+          fulls.add(ours(fake, dest, true));
+          print("ours, full", rep, fulls.get(fulls.size() - 1));
+          unchanged.add(ours(fake, dest, false));
+          print("ours, second run", rep, unchanged.get(unchanged.size() - 1));
+        } finally {
+          delete(dest);
+        }
+      }
+    }
+    return List.of(
+        row(a.name(), "full", floors, fulls),
+        row("same account", "second run, nothing changed", List.of(), unchanged));
+  }
+
+  static void print(String what, int rep, Run r) {
+    System.out.printf(Locale.ROOT, "%-18s #%d wall=%.2fs cpu=%s apiCalls=%d media=%.1fMB %.1fMB/s peak=%s%n",
+        what, rep, r.wall(), r.cpu() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2fs", r.cpu()), r.apiCalls(),
+        r.mediaBytes() / 1e6, r.mbPerSecond(), r.peakMb() < 0 ? "n/a" : r.peakMb() + "MB");
+  }
+
+  static String row(String account, String run, List<Run> floor, List<Run> ours) {
+    String ratio = "—";
+    if (!floor.isEmpty()) {
+      double lo = Double.MAX_VALUE;
+      double hi = 0;
+      for (Run o : ours) {
+        for (Run f : floor) {
+          lo = Math.min(lo, o.wall() / f.wall());
+          hi = Math.max(hi, o.wall() / f.wall());
+        }
+      }
+      ratio = range(lo, hi, "%.1f×");
+    }
+    return "| " + account + " | " + run + " | " + (floor.isEmpty() ? "—" : span(floor, Run::wall, "%.2f s")) + " | "
+        + span(ours, Run::wall, "%.2f s") + " | " + ratio + " | "
+        + (ours.get(0).cpu() < 0 ? "n/a" : span(ours, Run::cpu, "%.2f s")) + " | "
+        + span(ours, r -> r.apiCalls(), "%.0f") + " | "
+        + span(ours, r -> r.mediaBytes() / 1e6, "%.1f MB") + " | " + span(ours, Run::mbPerSecond, "%.1f") + " | "
+        + (ours.get(0).peakMb() < 0 ? "n/a" : span(ours, r -> r.peakMb(), "%.0f MB")) + " |";
+  }
+
+  /** "lo–hi" of the runs (or one value when they agree at this precision). */
+  static String span(List<Run> runs, ToDoubleFunction<Run> f, String format) {
+    double lo = runs.stream().mapToDouble(f).min().orElse(Double.NaN);
+    double hi = runs.stream().mapToDouble(f).max().orElse(Double.NaN);
+    return range(lo, hi, format);
+  }
+
+  static String range(double lo, double hi, String format) {
+    String a = String.format(Locale.ROOT, format, lo);
+    String b = String.format(Locale.ROOT, format, hi);
+    return a.equals(b) ? a : a + " – " + b;
+  }
+
+  static Run withStats(Run r, FakeFlickr fake) {
+    return new Run(r.wall(), r.cpu(), r.peakMb(), fake.stats().apiCalls(), fake.stats().mediaBytes());
+  }
+
+  /**
+   * The floor: {@code threads} threads take the URLs from one queue and read each body to the
+   * end with one OkHttp client (redirects followed), writing nothing.
+   */
+  static Run floor(List<URI> urls, int threads) throws Exception {
+    OkHttpClient client = new OkHttpClient.Builder()
+        .connectionPool(new ConnectionPool(threads, 1, TimeUnit.MINUTES)).build();
+    Queue<URI> queue = new ConcurrentLinkedQueue<>(urls);
+    AtomicLong bytes = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long start = System.nanoTime();
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        workers.add(pool.submit(() -> {
+          byte[] buffer = new byte[64 * 1024];
+          for (URI u = queue.poll(); u != null; u = queue.poll()) {
+            try (Response response = client.newCall(new Request.Builder().url(u.toString()).build()).execute()) {
+              if (!response.isSuccessful()) {
+                throw new IOException("HTTP " + response.code() + " for " + u);
+              }
+              try (InputStream in = response.body().byteStream()) {
+                for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                  bytes.addAndGet(n);
+                }
+              }
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> w : workers) {
+        w.get();
       }
     } finally {
-      try (Stream<Path> s = Files.walk(dest)) {
-        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      pool.shutdown();
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+    return new Run((System.nanoTime() - start) / 1e9, -1, -1, 0, bytes.get());
+  }
+
+  /** One backup of the fake into {@code dest}: a full one from 1990, or one that continues the last. */
+  static Run ours(FakeFlickr fake, Path dest, boolean full) throws Exception {
+    fake.stats().reset();
+    Run r = LAUNCHER != null ? launcherRun(fake, dest, full) : inProcessRun(fake, dest, full);
+    return withStats(r, fake);
+  }
+
+  static Run inProcessRun(FakeFlickr fake, Path dest, boolean full) throws Exception {
+    TestToken t = fake.issueAccessToken();
+    PhotoSource source = FlickrSource.builder().endpoint(FlickrEndpoint.at(fake.baseUrl()))
+        .apiKey(new ApiKey(FakeFlickr.DEFAULT_CONSUMER_KEY, FakeFlickr.DEFAULT_CONSUMER_SECRET))
+        .accessToken(new AccessToken(t.token(), t.secret(), t.userNsid(), t.username()))
+        .build();
+    resetPeaks();
+    long start = System.nanoTime();
+    BackupResult result = FlickrBackup.run(BackupPlan.builder().source(source).destination(dest)
+        .selection(full ? Selection.updatedSince(Instant.EPOCH) : Selection.sinceLastRun()).threads(THREADS).build());
+    double wall = (System.nanoTime() - start) / 1e9;
+    if (result.failed() > 0) {
+      throw new IllegalStateException(result.failed() + " items failed in a benchmark run");
+    }
+    return new Run(wall, -1, peakHeapMb(), 0, 0);
+  }
+
+  static Run launcherRun(FakeFlickr fake, Path dest, boolean full) throws Exception {
+    TestToken t = fake.issueAccessToken();
+    List<String> args = new ArrayList<>(List.of("--endpoint", fake.baseUrl().toString(),
+        "--threads", Integer.toString(THREADS)));
+    if (full) {
+      args.addAll(List.of("-f", "1990-01-01"));
+    }
+    args.add(dest.toString());
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("FLICKR_API_KEY", FakeFlickr.DEFAULT_CONSUMER_KEY);
+    env.put("FLICKR_API_SECRET", FakeFlickr.DEFAULT_CONSUMER_SECRET);
+    env.put("FLICKR_ACCESS_TOKEN", t.token());
+    env.put("FLICKR_ACCESS_TOKEN_SECRET", t.secret());
+    return process(launcherCommand(args), env);
+  }
+
+  static List<String> launcherCommand(List<String> args) {
+    List<String> c = new ArrayList<>();
+    c.add(LAUNCHER.toString());
+    c.addAll(args);
+    return c;
+  }
+
+  /**
+   * Runs a command to its end, its output to a file; with {@code /usr/bin/time} also its CPU
+   * time and peak RSS. A non-zero exit status stops the benchmark.
+   */
+  static Run process(List<String> command, Map<String, String> env) throws Exception {
+    Path dir = Files.createTempDirectory("flickrbackup-bench-run");
+    try {
+      Path times = dir.resolve("time.txt");
+      List<String> full = new ArrayList<>();
+      if (TIME != null) {
+        full.addAll(List.of(TIME.toString(), "-f", "%e %U %S %M", "-o", times.toString()));
+      }
+      full.addAll(command);
+      ProcessBuilder pb = new ProcessBuilder(full).directory(dir.toFile())
+          .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+      pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      pb.environment().remove("JAVA_OPTS");
+      pb.environment().remove("FLICKRBACKUP_OPTS");
+      pb.environment().remove("FLICKRBACKUP_JAVA_OPTS");
+      pb.environment().put("HOME", dir.toString());
+      pb.environment().putAll(env);
+      long start = System.nanoTime();
+      Process p = pb.start();
+      p.getOutputStream().close();
+      if (!p.waitFor(30, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("timed out: " + command);
+      }
+      double wall = (System.nanoTime() - start) / 1e9;
+      if (p.exitValue() != 0) {
+        throw new IllegalStateException("exit " + p.exitValue() + ": " + command + "\n"
+            + Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8)
+            + Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8));
+      }
+      if (TIME == null) {
+        return new Run(wall, -1, -1, 0, 0);
+      }
+      String[] f = Files.readString(times, StandardCharsets.UTF_8).trim().split("\\s+");
+      int n = f.length;
+      return new Run(wall, Double.parseDouble(f[n - 3]) + Double.parseDouble(f[n - 2]),
+          Long.parseLong(f[n - 1]) / 1024, 0, 0);
+    } finally {
+      delete(dir);
+    }
+  }
+
+  // --- Cold start ----------------------------------------------------------------------------
+
+  /** JVM options that leave out the build's archive: the JDK's own CDS archive only. */
+  static String jdkArchiveOnly() {
+    return "-XX:SharedArchiveFile=" + Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa");
+  }
+
+  static void coldStart() throws Exception {
+    if (LAUNCHER == null) {
+      System.out.println("\n(cold start: needs -Dflickrbackup.launcher)");
+      return;
+    }
+    Path jar = LAUNCHER.getParent().resolve("../lib/flickrbackup.jar").normalize();
+    Map<String, Map<String, String>> variants = new LinkedHashMap<>();
+    variants.put("launcher (defaults, build's CDS archive)", Map.of());
+    variants.put("launcher, JDK's CDS archive only", Map.of("FLICKRBACKUP_OPTS", jdkArchiveOnly()));
+    variants.put("launcher, -Xshare:off", Map.of("FLICKRBACKUP_OPTS", "-Xshare:off"));
+    variants.put("java -jar, no options", Map.of());
+    System.out.printf(Locale.ROOT, "%n## Cold start, %d runs each (median, min – max)%n%n", COLD_REPEAT);
+    System.out.println("| command | JVM | wall | CPU (user+sys) | peak RSS |");
+    System.out.println("|---|---|---|---|---|");
+    for (String command : List.of("--version", "--demo")) {
+      for (Map.Entry<String, Map<String, String>> v : variants.entrySet()) {
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < COLD_REPEAT; i++) {
+          Path demo = Files.createTempDirectory("flickrbackup-bench-demo");
+          try {
+            List<String> args = command.equals("--demo") ? List.of("--demo", demo.toString()) : List.of(command);
+            List<String> c = v.getKey().startsWith("java -jar")
+                ? Stream.concat(Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    jar.toString()), args.stream()).toList()
+                : launcherCommand(args);
+            runs.add(process(c, v.getValue()));
+          } finally {
+            delete(demo);
+          }
+        }
+        System.out.println("| `" + command + "` | " + v.getKey() + " | " + median(runs, Run::wall, "%.2f s") + " | "
+            + (runs.get(0).cpu() < 0 ? "n/a" : median(runs, Run::cpu, "%.2f s")) + " | "
+            + (runs.get(0).peakMb() < 0 ? "n/a" : median(runs, r -> r.peakMb(), "%.0f MB")) + " |");
       }
     }
   }
+
+  static String median(List<Run> runs, ToDoubleFunction<Run> f, String format) {
+    double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+    double m = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    return String.format(Locale.ROOT, format, m) + " (" + range(v[0], v[v.length - 1], format) + ")";
+  }
+
+  // --- The launcher's JVM options, one by one --------------------------------------------------
+
+  static void options(Account a) throws Exception {
+    if (LAUNCHER == null) {
+      System.out.println("\n(options: needs -Dflickrbackup.launcher)");
+      return;
+    }
+    long ramMb = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getTotalMemorySize() / (1024 * 1024);
+    Map<String, String> variants = new LinkedHashMap<>();
+    variants.put("defaults", "");
+    variants.put("C2 too (-XX:TieredStopAtLevel=4)", "-XX:TieredStopAtLevel=4");
+    variants.put("G1 (-XX:+UseG1GC)", "-XX:+UseG1GC");
+    variants.put("initial heap = maximum (-Xms256m)", "-Xms256m");
+    variants.put("the JVM's heap sizing (-Xms" + ramMb / 64 + "m -Xmx" + ramMb / 4 + "m)",
+        "-Xms" + ramMb / 64 + "m -Xmx" + ramMb / 4 + "m");
+    variants.put("smaller stacks (-Xss512k)", "-Xss512k");
+    variants.put("no build CDS archive (JDK's only)", jdkArchiveOnly());
+    System.out.printf(Locale.ROOT, "%n## Launcher options on %s, each %d times (min – max)%n%n", a.name(), REPEAT);
+    try (FakeFlickr fake = fake(a)) {
+      Map<String, List<Run[]>> results = new LinkedHashMap<>();
+      for (int rep = 1; rep <= REPEAT; rep++) {
+        for (Map.Entry<String, String> v : variants.entrySet()) {
+          Path dest = Files.createTempDirectory("flickrbackup-bench");
+          try {
+            Run full = optionRun(fake, dest, true, v.getValue());
+            Run again = optionRun(fake, dest, false, v.getValue());
+            results.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(new Run[] {full, again});
+            System.out.printf(Locale.ROOT, "%s #%d: full %.2fs cpu %.2fs %dMB; second %.2fs %dMB%n", v.getKey(), rep,
+                full.wall(), full.cpu(), full.peakMb(), again.wall(), again.peakMb());
+          } finally {
+            delete(dest);
+          }
+        }
+      }
+      System.out.println();
+      System.out.println("| JVM options | full: wall | full: CPU | full: peak RSS | second run: wall | second run: peak RSS |");
+      System.out.println("|---|---|---|---|---|---|");
+      for (Map.Entry<String, List<Run[]>> e : results.entrySet()) {
+        List<Run> full = e.getValue().stream().map(r -> r[0]).toList();
+        List<Run> again = e.getValue().stream().map(r -> r[1]).toList();
+        System.out.println("| " + e.getKey() + " | " + span(full, Run::wall, "%.2f s") + " | "
+            + span(full, Run::cpu, "%.2f s") + " | " + span(full, r -> r.peakMb(), "%.0f MB") + " | "
+            + span(again, Run::wall, "%.2f s") + " | " + span(again, r -> r.peakMb(), "%.0f MB") + " |");
+      }
+    }
+  }
+
+  static Run optionRun(FakeFlickr fake, Path dest, boolean full, String opts) throws Exception {
+    TestToken t = fake.issueAccessToken();
+    List<String> args = new ArrayList<>(List.of("--endpoint", fake.baseUrl().toString(),
+        "--threads", Integer.toString(THREADS)));
+    if (full) {
+      args.addAll(List.of("-f", "1990-01-01"));
+    }
+    args.add(dest.toString());
+    return process(launcherCommand(args), Map.of("FLICKR_API_KEY", FakeFlickr.DEFAULT_CONSUMER_KEY,
+        "FLICKR_API_SECRET", FakeFlickr.DEFAULT_CONSUMER_SECRET, "FLICKR_ACCESS_TOKEN", t.token(),
+        "FLICKR_ACCESS_TOKEN_SECRET", t.secret(), "FLICKRBACKUP_OPTS", opts));
+  }
+
+  // --- Helpers -------------------------------------------------------------------------------
 
   static void resetPeaks() {
     System.gc();
@@ -104,79 +490,9 @@ public final class BackupBenchmark {
     return sum / (1024 * 1024);
   }
 
-  /** Adds a fixed delay to every API call and media request, as a distant server would. */
-  static final class Latency implements PhotoSource {
-    private final PhotoSource d;
-    private final long api;
-    private final long media;
-
-    Latency(PhotoSource d, long api, long media) {
-      this.d = d;
-      this.api = api;
-      this.media = media;
-    }
-
-    private static void sleep(long ms) {
-      try {
-        Thread.sleep(ms);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    @Override
-    public void listUpdated(Instant since, Consumer<? super RemoteItem> sink) throws SourceException {
-      long before = d.apiCalls();
-      d.listUpdated(since, sink);
-      sleep(api * (d.apiCalls() - before));
-    }
-
-    @Override
-    public void listFavorites(Instant since, Consumer<? super RemoteItem> sink) throws SourceException {
-      long before = d.apiCalls();
-      d.listFavorites(since, sink);
-      sleep(api * (d.apiCalls() - before));
-    }
-
-    @Override
-    public List<Album> albums() throws SourceException {
-      sleep(api);
-      return d.albums();
-    }
-
-    @Override
-    public void listAlbumMembers(Album album, Consumer<? super PhotoId> sink) throws SourceException {
-      sleep(api);
-      d.listAlbumMembers(album, sink);
-    }
-
-    @Override
-    public Optional<RemoteItem> item(PhotoId id) throws SourceException {
-      sleep(api);
-      return d.item(id);
-    }
-
-    @Override
-    public List<String> albumIdsOf(PhotoId id) throws SourceException {
-      sleep(api);
-      return d.albumIdsOf(id);
-    }
-
-    @Override
-    public URI mediaUrl(RemoteItem item) throws SourceException {
-      return d.mediaUrl(item);
-    }
-
-    @Override
-    public MediaContent openMedia(RemoteItem item) throws SourceException {
-      sleep(media);
-      return d.openMedia(item);
-    }
-
-    @Override
-    public long apiCalls() {
-      return d.apiCalls();
+  static void delete(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
-
 }

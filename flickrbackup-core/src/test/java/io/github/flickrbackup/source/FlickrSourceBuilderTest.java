@@ -26,6 +26,7 @@ class FlickrSourceBuilderTest {
     assertThatThrownBy(() -> b.maxAttempts(0)).hasMessageContaining("maxAttempts");
     assertThatThrownBy(() -> b.requestTimeout(Duration.ofMillis(10))).hasMessageContaining("requestTimeout");
     assertThatThrownBy(() -> b.endpoint(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> b.retry(null)).isInstanceOf(NullPointerException.class);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.flickrbackup.session.internal.Drivers;
 import io.github.flickrbackup.source.FlickrEndpoint;
 import io.github.flickrbackup.source.SessionCookie;
 import java.io.ByteArrayInputStream;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +31,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -179,6 +180,9 @@ class BrowserSessionCaptureTest {
 
   @Test
   void startsTheInstalledDriverWithoutSeleniumManager() throws IOException {
+    // Compared as real paths: Debian's /usr/bin/chromedriver is a symlink into /usr/lib/chromium,
+    // and both Selenium and /proc report the target.
+    Path installed = Drivers.defaultDriverBinary(Browser.CHROME).toRealPath();
     RecordingHandler log = new RecordingHandler();
     Logger finder = Logger.getLogger("org.openqa.selenium.remote.service.DriverFinder");
     Logger manager = Logger.getLogger("org.openqa.selenium.manager.SeleniumManager");
@@ -188,8 +192,13 @@ class BrowserSessionCaptureTest {
     manager.setLevel(Level.ALL);
     finder.addHandler(log);
     manager.addHandler(log);
+    List<Path> childPrograms = new ArrayList<>();
     try {
-      capture().onSignInPage(BrowserSessionCaptureTest::signIn).build().capture();
+      capture().onSignInPage(page -> {
+        // The browser is open now, so the driver Selenium started is a child process of this JVM.
+        childPrograms.addAll(childProgramsOfThisJvm());
+        signIn(page);
+      }).build().capture();
     } finally {
       finder.removeHandler(log);
       manager.removeHandler(log);
@@ -197,24 +206,57 @@ class BrowserSessionCaptureTest {
       manager.setLevel(managerLevel);
     }
 
-    assertThat(log.messages).anyMatch(m -> m.contains("Skipping Selenium Manager")
-        && m.contains(RequiresChromium.CHROMEDRIVER.toString()));
-    assertThat(log.loggers).doesNotContain(manager.getName());
+    assertThat(log.loggers).as("Selenium Manager logs whenever it runs").doesNotContain(manager.getName());
+    assertThat(log.messages).filteredOn(m -> m.startsWith("Skipping Selenium Manager"))
+        .singleElement()
+        .extracting(m -> realPath(m.substring(m.lastIndexOf(": ") + 2)))
+        .isEqualTo(installed);
+    assertThat(childPrograms).as("programs run by this JVM while the browser was open").contains(installed);
+    assertThat(childPrograms).filteredOn(p -> p.getFileName().toString().contains("chromedriver"))
+        .as("no other chromedriver (such as one Selenium Manager downloaded) ran").containsOnly(installed);
+  }
+
+  /** The programs this JVM's child processes run, as real paths ({@code /proc/PID/exe} on Linux). */
+  private static List<Path> childProgramsOfThisJvm() {
+    return ProcessHandle.current().children()
+        .flatMap(p -> p.info().command().stream())
+        .map(BrowserSessionCaptureTest::realPath)
+        .toList();
+  }
+
+  private static Path realPath(String path) {
+    try {
+      return Path.of(path).toRealPath();
+    } catch (IOException e) {
+      return Path.of(path); // a program deleted since it started keeps its name, and fails the comparison
+    }
   }
 
   @Test
   void deletesTheTemporaryBrowserProfile() throws IOException {
-    List<Path> before = profiles();
+    List<Path> profiles = new ArrayList<>();
 
-    capture().onSignInPage(BrowserSessionCaptureTest::signIn).build().capture();
+    capture().onSignInPage(page -> {
+      // The profile this capture's browser runs with, read from its command line: listing the
+      // temporary folder instead would also see other runs' profiles on a shared machine.
+      profiles.addAll(profilesOfBrowsersStartedByThisJvm());
+      signIn(page);
+    }).build().capture();
 
-    assertThat(profiles()).isEqualTo(before);
+    assertThat(profiles).isNotEmpty().allSatisfy(p -> {
+      assertThat(p.getFileName().toString()).startsWith("flickrbackup-browser-");
+      assertThat(p).doesNotExist();
+    });
   }
 
-  private static List<Path> profiles() throws IOException {
-    try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return s.filter(p -> p.getFileName().toString().startsWith("flickrbackup-browser-")).sorted().toList();
-    }
+  private static List<Path> profilesOfBrowsersStartedByThisJvm() {
+    return ProcessHandle.current().descendants()
+        .flatMap(p -> p.info().arguments().stream())
+        .flatMap(Arrays::stream)
+        .filter(a -> a.startsWith("--user-data-dir="))
+        .map(a -> Path.of(a.substring("--user-data-dir=".length())))
+        .distinct()
+        .toList();
   }
 
   private static final class RecordingHandler extends Handler {

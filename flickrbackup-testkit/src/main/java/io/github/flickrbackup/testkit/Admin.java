@@ -153,7 +153,8 @@ final class Admin {
    * {@code {"op":"replace","id":"1001"}}, {@code {"op":"add","id":"9","media":"photo"|"video","title":"t","bytes":20000,"sets":["..."]}},
    * {@code {"op":"delete","id":"1001"}}, {@code {"op":"move","id":"1001","from":"S1","to":"S2"}},
    * {@code {"op":"renameSet","set":"S1","title":"t"}}, {@code {"op":"fave","id":"2001"}},
-   * {@code {"op":"unfave","id":"2001"}}, {@code {"op":"revoke","token":"..."}}.
+   * {@code {"op":"unfave","id":"2001"}}, {@code {"op":"revoke","token":"..."}},
+   * {@code {"op":"videoOriginal","id":"1004","offered":true}}.
    */
   private MockResponse.Builder mutate(String body) {
     JsonNode n;
@@ -187,6 +188,7 @@ final class Admin {
         if (video) a.addVideo(req(n, "id"), spec);
         else a.addPhoto(req(n, "id"), spec);
       }
+      case "videoOriginal" -> a.setVideoOriginal(req(n, "id"), n.path("offered").asBoolean(true));
       case "delete" -> a.delete(req(n, "id"));
       case "move" -> a.moveToSet(req(n, "id"), n.hasNonNull("from") ? n.get("from").asText() : null,
           n.hasNonNull("to") ? n.get("to").asText() : null);

@@ -145,6 +145,21 @@ public final class FakeAccount {
     return item(id);
   }
 
+  /**
+   * Makes Flickr offer a video's original, or stop offering it: {@code Video Original} appears in
+   * (or leaves) getSizes and {@code /play/orig/} starts (or stops) serving it. {@code lastupdate}
+   * stays: whether Flickr moves it then is not known, and a client must not rely on it (use
+   * {@link #editMetadata} as well to move it).
+   */
+  public synchronized FakeItem setVideoOriginal(String id, boolean offered) {
+    FakeItem old = item(id);
+    if (!old.isVideo()) throw new IllegalArgumentException(id + " is a photo, not a video");
+    AccountState.Editor e = state.edit();
+    e.putItem(old.toBuilder().videoOriginal(offered).build());
+    state = e.done();
+    return item(id);
+  }
+
   /** Uploads a new photo now (default format JPEG). */
   public FakeItem addPhoto(String id, Consumer<FakeItem.Builder> spec) {
     return add(id, MediaFormat.JPEG, spec);

@@ -58,7 +58,8 @@ public final class FakeFlickrMain {
    * A fault from the command line: {@code KIND[:ARG[:ARG]][@api|@media][/first=N|/every=N|/p=P]}
    * where KIND is {@code http} (status), {@code api} (error code), {@code ratelimit} (Retry-After
    * seconds, optional), {@code latency} (ms), {@code bandwidth} (bytes per second), {@code reset}
-   * (bytes), {@code stall} (bytes:ms), {@code short} (missing items) or {@code html}.
+   * (bytes), {@code stall} (bytes:ms), {@code short} (missing items), {@code html} or {@code cdn}
+   * (status 403, 404 or 410).
    * Examples: {@code http:503@api/first=2}, {@code reset:10000@media/every=5}, {@code latency:50/p=0.1}.
    */
   static Fault parseFault(String spec) {
@@ -88,6 +89,7 @@ public final class FakeFlickrMain {
         case "stall" -> Fault.stallAfter(Long.parseLong(arg(parts, 1, spec)), java.time.Duration.ofMillis(Long.parseLong(arg(parts, 2, spec))));
         case "short" -> Fault.shortPage(Integer.parseInt(arg(parts, 1, spec)));
         case "html" -> Fault.htmlInsteadOfMedia();
+        case "cdn" -> Fault.cdnError(Integer.parseInt(arg(parts, 1, spec)));
         default -> throw new IllegalArgumentException("unknown fault kind in --fault " + spec);
       };
       if (scope != null) {

@@ -215,6 +215,34 @@ public final class FakeItem {
     return MediaFiles.seedOf(id + ":" + originalSecret);
   }
 
+  /**
+   * For videos: the exact bytes the fake serves for the rendition with this getSizes label
+   * ({@code "Site MP4"}, {@code "Mobile MP4"} or {@code "appletv"}), an MP4 a quarter the size of
+   * the original (at least 4 KiB).
+   *
+   * @throws IllegalArgumentException if this is a photo or the label is not one of those
+   */
+  public byte[] renditionBytes(String label) {
+    if (!isVideo()) throw new IllegalArgumentException(id + " is a photo; only videos have renditions");
+    for (Sizes.Rendition r : Sizes.VIDEO) {
+      if (r.label().equals(label)) {
+        return MediaFiles.generate(MediaFormat.MP4, renditionSeed(r.variant()), Math.toIntExact(renditionSize()));
+      }
+    }
+    throw new IllegalArgumentException("no video rendition labelled '" + label + "'; the fake has "
+        + Sizes.VIDEO.stream().map(Sizes.Rendition::label).toList());
+  }
+
+  /** The seed of a rendition's bytes: tied to the resized-image secret, which stays when the original changes. */
+  long renditionSeed(String variant) {
+    return MediaFiles.seedOf("site:" + variant + ":" + id + ":" + secret);
+  }
+
+  /** The size of every rendition of this video. */
+  long renditionSize() {
+    return Math.max(4096, bytes / 4);
+  }
+
   /** The SHA-256 (hex) of {@link #mediaBytes()}; computed once. */
   public String sha256() {
     String s = sha256;
@@ -413,6 +441,11 @@ public final class FakeItem {
     public Builder views(int views) { this.views = Math.max(0, views); return this; }
     /** For videos: no {@code Video Original} size (old videos); {@code /play/orig/} answers 404. */
     public Builder withoutVideoOriginal() { this.videoOriginal = false; return this; }
+    /**
+     * For videos: whether Flickr offers the original ({@code Video Original} in getSizes, a working
+     * {@code /play/orig/}); true by default.
+     */
+    public Builder videoOriginal(boolean offered) { this.videoOriginal = offered; return this; }
     /** The CDN answers 404 for this item's media unless the web session cookie is sent. */
     public Builder needsBrowserSession() { this.needsBrowserSession = true; return this; }
     /** Media responses carry {@code Content-Disposition: attachment; filename=ID.ext}. */

@@ -42,7 +42,9 @@ public final class Fault {
     /** Answers HTTP 429 with Flickr's HTML, and {@code Retry-After} if {@link #retryAfter()} is set. */
     RATE_LIMITED(true, FaultScope.ALL),
     /** The CDN answers HTTP 200 with an HTML page instead of the media (media only). */
-    HTML_INSTEAD_OF_MEDIA(true, FaultScope.MEDIA);
+    HTML_INSTEAD_OF_MEDIA(true, FaultScope.MEDIA),
+    /** The CDN answers HTTP {@link #status()} (403, 404 or 410) for media that exists (media only). */
+    CDN_ERROR(true, FaultScope.MEDIA);
 
     private final boolean replacesResponse;
     private final FaultScope allowed;
@@ -201,6 +203,19 @@ public final class Fault {
     return of(Kind.HTML_INSTEAD_OF_MEDIA, null, 0, 200, 0, null);
   }
 
+  /**
+   * The CDN answers HTTP {@code status} (403, 404 or 410) with an HTML error page although the
+   * media exists and the API still lists it: Flickr's CDN does this now and then, for a while or
+   * for good. Media only.
+   */
+  public static Fault cdnError(int status) {
+    if (status != 403 && status != 404 && status != 410) {
+      throw new IllegalArgumentException("cdnError status must be 403, 404 or 410: " + status
+          + (status >= 500 ? " (use httpError)" : ""));
+    }
+    return of(Kind.CDN_ERROR, null, 0, status, 0, null);
+  }
+
   // --- Where and when ------------------------------------------------------------------------
 
   /**
@@ -292,7 +307,7 @@ public final class Fault {
     return bytes;
   }
 
-  /** The HTTP status of replacing kinds (HTTP_ERROR, 429, 200 for HTML), else 0. */
+  /** The HTTP status of replacing kinds (HTTP_ERROR, CDN_ERROR, 429, 200 for HTML), else 0. */
   public int status() {
     return status;
   }
@@ -388,6 +403,7 @@ public final class Fault {
       case RATE_LIMITED -> sb.append("rateLimited(")
           .append(retryAfter == null ? "no Retry-After" : "Retry-After " + retryAfter.toSeconds() + " s").append(')');
       case HTML_INSTEAD_OF_MEDIA -> sb.append("htmlInsteadOfMedia");
+      case CDN_ERROR -> sb.append("cdnError(").append(status).append(')');
     }
     sb.append(" scope=").append(scope);
     switch (trigger) {

@@ -432,8 +432,7 @@ final class FlickrDispatcher extends Dispatcher {
       return media(request, it, it.format(), it.mediaSeed(), it.bytes(), it.fileName(), it.sendsContentLength(), true);
     }
     if (!secret.equals(it.secret())) return html(404, WebPages.error(404, "Not Found"));
-    long size = Math.max(4096, it.bytes() / 4);
-    return media(request, it, MediaFormat.MP4, MediaFiles.seedOf("site:" + variant + ":" + it.id() + ":" + it.secret()), size,
+    return media(request, it, MediaFormat.MP4, it.renditionSeed(variant), it.renditionSize(),
         it.id() + ".mp4", it.sendsContentLength(), false);
   }
 

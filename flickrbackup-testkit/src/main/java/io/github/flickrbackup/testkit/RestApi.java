@@ -537,9 +537,9 @@ final class RestApi {
     if (it.isVideo()) {
       String page = base + "photos/" + it.ownerNsid() + "/" + it.id() + "/";
       videoSize(out, "Video Player", "640", "360", base + "apps/video/stewart.swf?v=1&photo_id=" + it.id(), page);
-      videoSize(out, "Site MP4", "640", "360", page + "play/site/" + it.secret() + "/", page);
-      videoSize(out, "Mobile MP4", "320", "180", page + "play/mobile/" + it.secret() + "/", page);
-      videoSize(out, "appletv", "", "", page + "play/appletv/" + it.secret() + "/", page);
+      for (Sizes.Rendition r : Sizes.VIDEO) {
+        videoSize(out, r.label(), r.width(), r.height(), page + "play/" + r.variant() + "/" + it.secret() + "/", page);
+      }
       if (ownerCalling && it.hasVideoOriginal()) {
         videoSize(out, "Video Original", Integer.toString(it.width()), Integer.toString(it.height()),
             page + "play/orig/" + it.originalSecret() + "/", page);

@@ -28,6 +28,18 @@ final class Sizes {
       new Size("Large 2048", "k", "url_k", "k", 2048, false),
       new Size("Original", "o", "url_o", "o", 0, false));
 
+  /**
+   * A video rendition Flickr lists besides the original: its getSizes label, the {@code /play/}
+   * path segment that serves it, and its dimensions ("" where Flickr gives none, as for appletv).
+   */
+  record Rendition(String label, String variant, String width, String height) { }
+
+  /** The renditions every fake video has, as older Flickr videos list them. */
+  static final List<Rendition> VIDEO = List.of(
+      new Rendition("Site MP4", "site", "640", "360"),
+      new Rendition("Mobile MP4", "mobile", "320", "180"),
+      new Rendition("appletv", "appletv", "", ""));
+
   private Sizes() {}
 
   /** The dimensions of a size of this item, or null when the original is too small for it. */

@@ -38,6 +38,7 @@ class FakeFlickrMainTest {
     assertThat(f.count()).isEqualTo(2);
     assertThat(FakeFlickrMain.parseFault("stall:1000:500@media").duration()).hasMillis(500);
     assertThat(FakeFlickrMain.parseFault("reset:10000/every=5").bytes()).isEqualTo(10_000);
+    assertThat(FakeFlickrMain.parseFault("cdn:404/first=1")).isEqualTo(Fault.cdnError(404).onFirst(1));
     assertThatThrownBy(() -> FakeFlickrMain.parseFault("explode")).hasMessageContaining("explode");
     FakeFlickrMain.Options o = FakeFlickrMain.Options.parse(new String[] {"--fault", "api:105"});
     try (FakeFlickr fake = FakeFlickrMain.build(o)) {

@@ -144,6 +144,22 @@ class FaultInjectionTest {
   }
 
   @Test
+  void cdnErrorAnswers404ForMediaWhileTheApiStillServesTheItem() throws IOException {
+    start(Fault.cdnError(404).forItem("1001"));
+    try (Response r = media("1001")) {
+      assertThat(r.code()).isEqualTo(404);
+      assertThat(r.body().string()).contains("404 Not Found");
+    }
+    try (Response r = media("1002")) {
+      assertThat(r.code()).isEqualTo(200);
+    }
+    JsonNode sizes = mapper.readTree(call("flickr.photos.getSizes", "photo_id", "1001", "format", "json",
+        "nojsoncallback", "1").getBody());
+    assertThat(sizes.path("stat").asText()).isEqualTo("ok");
+    assertThat(fake.stats().faultsInjected()).isEqualTo(1);
+  }
+
+  @Test
   void latencyDelaysTheAnswer() throws IOException {
     start(Fault.latency(Duration.ofMillis(400)).scopedTo(FaultScope.MEDIA));
     long t0 = System.nanoTime();

@@ -13,6 +13,7 @@ class FaultTest {
     assertThat(Fault.apiError(105).scope()).isEqualTo(FaultScope.API);
     assertThat(Fault.shortPage(3).scope()).isEqualTo(FaultScope.API);
     assertThat(Fault.htmlInsteadOfMedia().scope()).isEqualTo(FaultScope.MEDIA);
+    assertThat(Fault.cdnError(404).scope()).isEqualTo(FaultScope.MEDIA);
     assertThat(Fault.httpError(502).scope()).isEqualTo(FaultScope.ALL);
     assertThat(Fault.latency(Duration.ofMillis(5)).scope()).isEqualTo(FaultScope.ALL);
   }
@@ -24,6 +25,8 @@ class FaultTest {
     assertThatThrownBy(() -> Fault.bandwidth(0)).hasMessageContaining("at least 1 byte");
     assertThatThrownBy(() -> Fault.httpError(404)).hasMessageContaining("500, 502, 503 or 504");
     assertThatThrownBy(() -> Fault.httpError(429)).hasMessageContaining("rateLimited");
+    assertThatThrownBy(() -> Fault.cdnError(503)).hasMessageContaining("403, 404 or 410").hasMessageContaining("httpError");
+    assertThatThrownBy(() -> Fault.cdnError(404).scopedTo(FaultScope.API)).hasMessageContaining("MEDIA requests only");
     assertThatThrownBy(() -> Fault.resetAfter(-1)).hasMessageContaining("negative");
     assertThatThrownBy(() -> Fault.shortPage(0)).hasMessageContaining("at least 1");
     assertThatThrownBy(() -> Fault.apiError(0)).hasMessageContaining("1..999");
@@ -69,6 +72,7 @@ class FaultTest {
     assertThat(Fault.resetAfter(1000).forItem("42").everyNth(3))
         .hasToString("Fault[resetAfter(1000 bytes) scope=ALL everyNth(3) item=42]");
     assertThat(Fault.stallAfter(10, Duration.ofMillis(1500))).hasToString("Fault[stallAfter(10 bytes, 1500 ms) scope=ALL always]");
+    assertThat(Fault.cdnError(410).forItem("7")).hasToString("Fault[cdnError(410) scope=MEDIA always item=7]");
   }
 
   @Test

@@ -171,6 +171,29 @@ class MediaTest {
   }
 
   @Test
+  void aVideoWithoutVideoOriginalStillServesItsRenditions() throws IOException {
+    fake.start();
+    FakeItem video = fake.account().item("1005");
+    URI site = fake.baseUrl().resolve("photos/" + video.ownerNsid() + "/1005/play/site/" + video.secret() + "/");
+    URI location;
+    try (Response r = get(site)) {
+      assertThat(r.code()).isEqualTo(302);
+      location = URI.create(r.header("Location"));
+    }
+    assertThat(location.getPath()).isEqualTo("/video/1005/" + video.secret() + "/site.mp4");
+    try (Response r = get(location)) {
+      assertThat(r.code()).isEqualTo(200);
+      byte[] body = r.body().bytes();
+      assertThat(body).isEqualTo(video.renditionBytes("Site MP4")).hasSize((int) video.bytes() / 4);
+      assertThat(new String(body, 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ftyp");
+    }
+    assertThat(video.renditionBytes("Mobile MP4")).isNotEqualTo(video.renditionBytes("Site MP4"));
+    assertThat(fake.stats().downloads("1005")).as("a rendition is not a download of the original").isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> video.renditionBytes("1080p"))
+        .hasMessageContaining("Site MP4");
+  }
+
+  @Test
   void needsSessionMediaIs404WithoutTheCookieAndServedWithIt() throws IOException {
     fake.start();
     FakeItem video = fake.account().item("1004");

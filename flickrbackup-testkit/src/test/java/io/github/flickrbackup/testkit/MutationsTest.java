@@ -84,6 +84,31 @@ class MutationsTest {
   }
 
   @Test
+  void setVideoOriginalAddsVideoOriginalToGetSizesWithoutMovingLastUpdate() throws IOException {
+    FakeItem before = fake.account().setVideoOriginal("1002", false);
+    assertThat(sizeLabels("1002")).contains("Site MP4").doesNotContain("Video Original");
+    try (Response r = http.newCall(new Request.Builder().url(before.mediaUrl(fake.baseUrl()).toString()).build()).execute()) {
+      assertThat(r.code()).isEqualTo(404);
+    }
+    post("{\"op\":\"videoOriginal\",\"id\":\"1002\",\"offered\":true}", 200);
+    FakeItem after = fake.account().item("1002");
+    assertThat(after.hasVideoOriginal()).isTrue();
+    assertThat(after.lastUpdate()).isEqualTo(before.lastUpdate());
+    assertThat(sizeLabels("1002")).contains("Video Original");
+    OkHttpClient noRedirects = http.newBuilder().followRedirects(false).build();
+    try (Response r = noRedirects.newCall(new Request.Builder().url(after.mediaUrl(fake.baseUrl()).toString()).build()).execute()) {
+      assertThat(r.code()).isEqualTo(302);
+    }
+    assertThatThrownBy(() -> fake.account().setVideoOriginal("1001", true)).hasMessageContaining("photo");
+  }
+
+  private List<String> sizeLabels(String id) throws IOException {
+    List<String> labels = new ArrayList<>();
+    json("flickr.photos.getSizes", "photo_id", id).at("/sizes/size").forEach(n -> labels.add(n.get("label").asText()));
+    return labels;
+  }
+
+  @Test
   void addedPhotoAppearsInListingsAndSets() throws IOException {
     fake.account().addPhoto("1009", p -> p.title("added").inSets(SET_B));
     assertThat(ids(json("flickr.people.getPhotos", "user_id", "me").at("/photos/photo")).get(0)).isEqualTo("1009");

@@ -22,15 +22,35 @@ import java.util.Optional;
  * (another tool) look while a run writes. Schema: see {@code docs/on-disk-format.md}.
  */
 public final class Catalog implements Closeable {
+  /**
+   * Changes to the version 1 schema, in order: entry {@code i} takes a catalog from version
+   * {@code i + 1} to {@code i + 2}. Released entries are never edited, only appended to.
+   */
+  private static final List<List<String>> MIGRATIONS = List.of(
+      // 2: where each run's listing started, so that a run after an interrupted one can continue it
+      List.of("ALTER TABLE runs ADD COLUMN since INTEGER"),
+      // 3: what a media file holds instead of the original (a video Flickr offers no original of);
+      // every item written before holds its original
+      List.of("ALTER TABLE items ADD COLUMN rendition TEXT"));
+
   /** Schema version kept in {@code PRAGMA user_version}. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 1 + MIGRATIONS.size();
+
+  /**
+   * A run's result when Flickr's listing could not be confirmed complete: like a killed run, it
+   * moved no mark, so the next plain run continues its selection.
+   */
+  public static final String LISTING_INCOMPLETE = "listing incomplete";
 
   private final Connection db;
 
-  /** An item's row. */
+  /**
+   * An item's row. {@code rendition} is the label of what the media file holds instead of the
+   * original (a video whose original Flickr does not offer), or {@code null} for the original.
+   */
   public record ItemRow(String id, long lastUpdate, String originalSecret, String media, String ext,
       long size, String sha256, String primaryPath, String state, int attempts, String lastError,
-      boolean needsSession) {
+      boolean needsSession, String rendition) {
     /** @return whether the item's files are in place */
     public boolean done() {
       return "done".equals(state);
@@ -39,6 +59,23 @@ public final class Catalog implements Closeable {
 
   /** An album's row. */
   public record AlbumRow(String id, String title, String folder, long dateUpdate) {}
+
+  /**
+   * A run's row.
+   *
+   * @param id the run
+   * @param mode {@code own}, {@code favorites} or {@code ids}
+   * @param since where its listing started; empty for {@code ids} and for runs recorded before
+   *     schema 2
+   * @param finished whether the run recorded its end (a killed run never does)
+   * @param result {@code complete}, {@code partial} or {@code fatal: ...}; null while unfinished
+   */
+  public record RunRow(long id, String mode, Optional<Instant> since, boolean finished, String result) {
+    /** @return whether the run was killed or stopped by an error, so its listing may be incomplete */
+    public boolean interrupted() {
+      return !finished || result == null || result.startsWith("fatal") || result.equals(LISTING_INCOMPLETE);
+    }
+  }
 
   private Catalog(Connection db) {
     this.db = db;
@@ -66,8 +103,11 @@ public final class Catalog implements Closeable {
         throw new SQLException("the catalog " + file + " was written by a newer flickrbackup (schema "
             + version + "); upgrade flickrbackup");
       }
+      if (version < SCHEMA_VERSION) {
+        c.setAutoCommit(false); // created or upgraded in one transaction, never half-migrated
+      }
       if (version == 0) {
-        c.setAutoCommit(false);
+        // The schema as version 1 created it; every later change is one of the MIGRATIONS.
         s.execute("CREATE TABLE IF NOT EXISTS items(id TEXT PRIMARY KEY, lastupdate INTEGER NOT NULL,"
             + " originalsecret TEXT NOT NULL, media TEXT NOT NULL, ext TEXT, size INTEGER, sha256 TEXT,"
             + " primary_path TEXT, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
@@ -84,6 +124,13 @@ public final class Catalog implements Closeable {
             + " finished INTEGER, mode TEXT NOT NULL, high_water INTEGER, api_calls INTEGER, bytes INTEGER,"
             + " result TEXT)");
         s.execute("CREATE TABLE IF NOT EXISTS marks(selection TEXT PRIMARY KEY, high_water INTEGER NOT NULL)");
+      }
+      for (int v = Math.max(version, 1); v < SCHEMA_VERSION; v++) {
+        for (String statement : MIGRATIONS.get(v - 1)) {
+          s.execute(statement);
+        }
+      }
+      if (version < SCHEMA_VERSION) {
         s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
         c.commit();
         c.setAutoCommit(true);
@@ -105,7 +152,7 @@ public final class Catalog implements Closeable {
   /** @return the item's row, if any */
   public synchronized Optional<ItemRow> item(String id) throws SQLException {
     try (PreparedStatement p = db.prepareStatement("SELECT id, lastupdate, originalsecret, media, ext, size,"
-        + " sha256, primary_path, state, attempts, last_error, needs_session FROM items WHERE id=?")) {
+        + " sha256, primary_path, state, attempts, last_error, needs_session, rendition FROM items WHERE id=?")) {
       p.setString(1, id);
       try (ResultSet r = p.executeQuery()) {
         if (!r.next()) {
@@ -113,7 +160,7 @@ public final class Catalog implements Closeable {
         }
         return Optional.of(new ItemRow(r.getString(1), r.getLong(2), r.getString(3), r.getString(4),
             r.getString(5), r.getLong(6), r.getString(7), r.getString(8), r.getString(9), r.getInt(10),
-            r.getString(11), r.getInt(12) != 0));
+            r.getString(11), r.getInt(12) != 0, r.getString(13)));
       }
     }
   }
@@ -176,7 +223,7 @@ public final class Catalog implements Closeable {
     inTransaction(() -> {
       try (PreparedStatement done = db.prepareStatement("INSERT OR REPLACE INTO items(id, lastupdate,"
               + " originalsecret, media, ext, size, sha256, primary_path, state, attempts, last_error,"
-              + " needs_session) VALUES(?,?,?,?,?,?,?,?,'done',0,NULL,0)");
+              + " needs_session, rendition) VALUES(?,?,?,?,?,?,?,?,'done',0,NULL,0,?)");
           PreparedStatement forget = db.prepareStatement("DELETE FROM memberships WHERE item_id=?");
           PreparedStatement member = db.prepareStatement(
               "INSERT INTO memberships(item_id, album_id, path) VALUES(?,?,?)");
@@ -188,6 +235,7 @@ public final class Catalog implements Closeable {
         for (ItemChange change : changes) {
           if (change instanceof Done d) {
             bindItem(done, d.row());
+            done.setString(9, d.row().rendition());
             done.executeUpdate();
             forget.setString(1, d.id());
             forget.executeUpdate();
@@ -218,6 +266,18 @@ public final class Catalog implements Closeable {
     List<String> ids = new ArrayList<>();
     try (Statement s = db.createStatement();
         ResultSet r = s.executeQuery("SELECT id FROM items WHERE state='pending' ORDER BY id")) {
+      while (r.next()) {
+        ids.add(r.getString(1));
+      }
+    }
+    return ids;
+  }
+
+  /** @return ids of done items whose media file holds a rendition, not the original */
+  public synchronized List<String> renditionIds() throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
+        "SELECT id FROM items WHERE state='done' AND rendition IS NOT NULL ORDER BY id")) {
       while (r.next()) {
         ids.add(r.getString(1));
       }
@@ -361,15 +421,53 @@ public final class Catalog implements Closeable {
     }
   }
 
-  /** @return the new run's id */
-  public synchronized long runStarted(Instant started, String mode) throws SQLException {
-    try (PreparedStatement p = db.prepareStatement("INSERT INTO runs(started, mode) VALUES(?,?)",
+  /**
+   * Records a run's start.
+   *
+   * @param started when
+   * @param mode {@code own}, {@code favorites} or {@code ids}
+   * @param since where its listing starts, or null (explicit ids)
+   * @return the new run's id
+   */
+  public synchronized long runStarted(Instant started, String mode, Instant since) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO runs(started, mode, since) VALUES(?,?,?)",
         Statement.RETURN_GENERATED_KEYS)) {
       p.setLong(1, started.getEpochSecond());
       p.setString(2, mode);
+      if (since == null) {
+        p.setNull(3, java.sql.Types.INTEGER);
+      } else {
+        p.setLong(3, since.getEpochSecond());
+      }
       p.executeUpdate();
       try (ResultSet r = p.getGeneratedKeys()) {
         return r.next() ? r.getLong(1) : -1;
+      }
+    }
+  }
+
+  /**
+   * The latest run of one of these modes.
+   *
+   * @param modes e.g. {@code own} and {@code favorites}
+   * @return its row, or empty if no such run was recorded
+   */
+  public synchronized Optional<RunRow> lastRun(java.util.Set<String> modes) throws SQLException {
+    String marks = String.join(",", java.util.Collections.nCopies(modes.size(), "?"));
+    try (PreparedStatement p = db.prepareStatement("SELECT id, mode, since, finished, result FROM runs"
+        + " WHERE mode IN (" + marks + ") ORDER BY id DESC LIMIT 1")) {
+      int i = 1;
+      for (String mode : modes) {
+        p.setString(i++, mode);
+      }
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        Optional<Instant> since = r.getObject(3) == null ? Optional.empty()
+            : Optional.of(Instant.ofEpochSecond(r.getLong(3)));
+        return Optional.of(new RunRow(r.getLong(1), r.getString(2), since, r.getObject(4) != null,
+            r.getString(5)));
       }
     }
   }

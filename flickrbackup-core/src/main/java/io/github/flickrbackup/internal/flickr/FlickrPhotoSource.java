@@ -544,14 +544,20 @@ public final class FlickrPhotoSource implements PhotoSource {
     return media.open(item);
   }
 
-  /** {@code getSizes} as label → source URL, in Flickr's order. */
-  Map<String, String> sizes(PhotoId id) throws SourceException {
-    Map<String, String> out = new LinkedHashMap<>();
+  /**
+   * {@code getSizes}: what Flickr offers for an item now, in Flickr's order.
+   *
+   * @throws ItemUnavailableException NOT_FOUND if Flickr says the item does not exist
+   */
+  Sizes sizes(PhotoId id) throws SourceException {
+    List<Sizes.Size> out = new ArrayList<>();
     for (Element s : sizeElements(id)) {
-      // Labels are kept as strings: flickr4java maps unknown labels to THUMB.
-      out.putIfAbsent(s.getAttribute("label"), s.getAttribute("source"));
+      // Labels are kept as strings: flickr4java maps unknown labels to THUMB. Video sizes may have
+      // width="" (appletv), read as 0.
+      out.add(new Sizes.Size(s.getAttribute("label"), Math.max(0, Xml.intAttr(s, "width", 0)),
+          Math.max(0, Xml.intAttr(s, "height", 0)), s.getAttribute("source"), s.getAttribute("media")));
     }
-    return out;
+    return new Sizes(out);
   }
 
   /** The {@code <size>} elements of {@code getSizes}, in Flickr's order. */
@@ -561,7 +567,8 @@ public final class FlickrPhotoSource implements PhotoSource {
       rsp = api("flickr.photos.getSizes", params("photo_id", id.value()));
     } catch (SourceException e) {
       if (e.getCause() instanceof CallFailure f && f.kind() == Kind.NOT_FOUND) {
-        throw new ItemUnavailableException(id, FailureKind.NOT_FOUND, id + " was not found on Flickr");
+        throw new ItemUnavailableException(id, FailureKind.NOT_FOUND,
+            id + ": Flickr says the item does not exist (flickr.photos.getSizes: " + f.getMessage() + ")");
       }
       throw e;
     }

@@ -9,6 +9,7 @@ import io.github.flickrbackup.internal.resilience.Resilience;
 import io.github.flickrbackup.source.FlickrEndpoint;
 import io.github.flickrbackup.source.MediaContent;
 import io.github.flickrbackup.source.MediaKind;
+import io.github.flickrbackup.source.MediaVariant;
 import io.github.flickrbackup.source.RemoteItem;
 import io.github.flickrbackup.source.SessionCookie;
 import io.github.flickrbackup.source.SessionProvider;
@@ -18,7 +19,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +39,10 @@ final class Media {
   private static final Pattern FILENAME = Pattern.compile("filename\\*?=(?:UTF-8'')?\"?([^\";]+)\"?",
       Pattern.CASE_INSENSITIVE);
   static final int MAX_REDIRECTS = 5;
-  /** A CDN 404/403 is retried this often in all: such errors are often transient, but not always. */
+  /**
+   * A CDN 404/403 of a photo (or of a video fetched with session cookies) is tried this often in
+   * all: such errors are often transient, but not always.
+   */
   static final int NOT_FOUND_ATTEMPTS = 3;
 
   private final FlickrPhotoSource source;
@@ -65,36 +68,58 @@ final class Media {
   }
 
   URI mediaUrl(RemoteItem item) throws SourceException {
+    Optional<URI> built = builtUrl(item);
+    if (built.isPresent()) {
+      return built.get();
+    }
+    Sizes sizes = source.sizes(item.id());
+    Optional<Sizes.Size> original = sizes.get(originalLabel(item));
+    if (original.isPresent()) {
+      return checked(item, original.get().source());
+    }
+    Optional<Sizes.Size> rendition = item.media() == MediaKind.VIDEO ? sizes.largestRendition() : Optional.empty();
+    if (rendition.isPresent()) {
+      return checked(item, rendition.get().source());
+    }
+    throw noOriginal(item, sizes);
+  }
+
+  /**
+   * The original's URL from what the listing gave, without an API call: {@code url_o}, or one
+   * built from the secrets; empty when the listing lacks what is needed.
+   */
+  private Optional<URI> builtUrl(RemoteItem item) throws SourceException {
     String secret = item.originalSecret();
     if (item.media() == MediaKind.VIDEO) {
       if (secret.isEmpty()) {
-        return fromSizes(item, "Video Original");
+        return Optional.empty();
       }
       requireMatch(item, SECRET, secret, "originalsecret");
       String user = item.owner().isEmpty() ? source.ownerNsid() : item.owner();
       requireMatch(item, USER, user, "owner");
-      return endpoint.web().resolve("photos/" + user + "/" + item.id() + "/play/orig/" + secret + "/");
+      return Optional.of(endpoint.web().resolve("photos/" + user + "/" + item.id() + "/play/orig/" + secret + "/"));
     }
     URI urlO = item.originalUrl();
     if (urlO != null && allowed(urlO)) {
-      return urlO;
+      return Optional.of(urlO);
     }
     if (secret.isEmpty() || item.originalFormat().isEmpty() || item.server().isEmpty()) {
-      return fromSizes(item, "Original");
+      return Optional.empty();
     }
     requireMatch(item, SECRET, secret, "originalsecret");
     requireMatch(item, FORMAT, item.originalFormat(), "originalformat");
     requireMatch(item, SERVER, item.server(), "server");
-    return staticBase().resolve(item.server() + "/" + item.id() + "_" + secret + "_o." + item.originalFormat());
+    return Optional.of(staticBase().resolve(
+        item.server() + "/" + item.id() + "_" + secret + "_o." + item.originalFormat()));
   }
 
-  private URI fromSizes(RemoteItem item, String label) throws SourceException {
-    Map<String, String> sizes = source.sizes(item.id());
-    String src = sizes.get(label);
-    if (src == null || src.isBlank()) {
-      throw new ItemUnavailableException(item.id(), FailureKind.NOT_FOUND,
-          item.id() + ": Flickr offers no '" + label + "' (getSizes lists " + sizes.keySet() + ")");
-    }
+  private static String originalLabel(RemoteItem item) {
+    // For a video, getSizes' "Original" is the poster image.
+    return item.media() == MediaKind.VIDEO ? Sizes.VIDEO_ORIGINAL : Sizes.ORIGINAL;
+  }
+
+  /** A URL getSizes gave, refused unless it is a readable URL on a media host. */
+  private URI checked(RemoteItem item, String src) throws ItemUnavailableException {
     URI u;
     try {
       u = URI.create(src.trim());
@@ -105,6 +130,13 @@ final class Media {
       throw invalid(item, "getSizes gave a URL on a host that is not a media host: " + u.getHost());
     }
     return u;
+  }
+
+  private static ItemUnavailableException noOriginal(RemoteItem item, Sizes sizes) {
+    String offers = item.media() == MediaKind.VIDEO
+        ? "video but offers neither its 'Video Original' nor a rendition" : "photo but offers no 'Original'";
+    return new ItemUnavailableException(item.id(), FailureKind.ORIGINAL_UNAVAILABLE,
+        item.id() + ": Flickr lists the " + offers + " (getSizes lists " + sizes.labels() + ")");
   }
 
   private boolean allowed(URI u) {
@@ -124,40 +156,109 @@ final class Media {
     return new ItemUnavailableException(item.id(), FailureKind.INVALID_ITEM, item.id() + ": " + message);
   }
 
+  /**
+   * Opens the original. The URL from the listing costs no API call; when it answers 404 (or the
+   * listing lacked it), getSizes is asked once what Flickr offers now before anything is
+   * concluded: the item may have been replaced, or be gone, or its original be served only to a
+   * signed-in browser.
+   */
   MediaContent open(RemoteItem item) throws SourceException {
-    URI url = mediaUrl(item);
     List<Cookie> jar = cookies();
+    Optional<URI> built = builtUrl(item);
+    CallFailure notFound = null;
+    if (built.isPresent()) {
+      try {
+        return fetch(item, built.get(), jar, null);
+      } catch (CallFailure f) {
+        if (f.kind() != Kind.NOT_FOUND) {
+          throw unavailable(item, f);
+        }
+        notFound = f;
+      }
+    }
+    Sizes sizes = source.sizes(item.id());
+    Optional<Sizes.Size> original = sizes.get(originalLabel(item));
+    if (original.isEmpty()) {
+      Optional<Sizes.Size> rendition = item.media() == MediaKind.VIDEO ? sizes.largestRendition() : Optional.empty();
+      if (rendition.isPresent()) {
+        return openRendition(item, rendition.get(), jar);
+      }
+      throw noOriginal(item, sizes);
+    }
+    URI url = checked(item, original.get().source());
+    if (notFound == null || !url.equals(built.get())) {
+      try {
+        return fetch(item, url, jar, null);
+      } catch (CallFailure f) {
+        if (f.kind() != Kind.NOT_FOUND) {
+          throw unavailable(item, f);
+        }
+        notFound = f;
+      }
+    }
+    throw notServed(item, url, notFound.httpStatus(), !jar.isEmpty());
+  }
+
+  /**
+   * Flickr offers no original of this video (old videos, or processing that failed): its
+   * largest rendition is kept rather than nothing, and the content says what it is.
+   */
+  private MediaContent openRendition(RemoteItem item, Sizes.Size rendition, List<Cookie> jar)
+      throws SourceException {
+    URI url = checked(item, rendition.source());
+    try {
+      return fetch(item, url, jar, new MediaVariant(rendition.label(), url));
+    } catch (CallFailure f) {
+      if (f.kind() != Kind.NOT_FOUND) {
+        throw unavailable(item, f);
+      }
+      boolean withCookies = !jar.isEmpty();
+      throw new ItemUnavailableException(item.id(),
+          withCookies ? FailureKind.STALE_WEB_SESSION : FailureKind.NEEDS_WEB_SESSION,
+          item.id() + ": Flickr offers no original of this video, and its largest rendition ('" + rendition.label()
+              + "') answered HTTP " + f.httpStatus()
+              + (withCookies ? " although session cookies were sent" : " without a browser session"));
+    }
+  }
+
+  /**
+   * One download with retries. A video's 404 without session cookies is not retried: it is how
+   * Flickr answers scripts for videos it serves only to a signed-in browser, so retrying only
+   * waits.
+   *
+   * @param substitute what the URL serves when it is not the original, else null
+   */
+  private MediaContent fetch(RemoteItem item, URI url, List<Cookie> jar, MediaVariant substitute)
+      throws SourceException {
+    int notFoundAttempts = item.media() == MediaKind.VIDEO && jar.isEmpty() ? 1 : NOT_FOUND_ATTEMPTS;
     AtomicInteger attempts = new AtomicInteger();
     String what = "download " + item.id();
     try {
-      return resilience.media(what, () -> attempt(item, url, jar, attempts.incrementAndGet()));
+      return resilience.media(what,
+          () -> attempt(item, url, jar, attempts.incrementAndGet(), notFoundAttempts, substitute));
     } catch (CallFailure f) {
       if (Thread.currentThread().isInterrupted()) {
         throw new SourceException(what + " was interrupted", f);
       }
-      throw unavailable(item, f, !jar.isEmpty());
+      throw f;
     }
   }
 
-  private SourceException unavailable(RemoteItem item, CallFailure f, boolean withCookies) throws SourceException {
-    if (f.kind() == Kind.NOT_FOUND) {
-      if (item.media() == MediaKind.VIDEO) {
-        // The /play/orig/ page 404s for scripts without a browser session; but if getSizes lists no
-        // "Video Original", no session would help.
-        Map<String, String> sizes = source.sizes(item.id());
-        if (!sizes.containsKey("Video Original")) {
-          return new ItemUnavailableException(item.id(), FailureKind.NOT_FOUND,
-              item.id() + ": Flickr offers no original of this video (no 'Video Original' in getSizes)");
-        }
-        return new ItemUnavailableException(item.id(),
-            withCookies ? FailureKind.STALE_WEB_SESSION : FailureKind.NEEDS_WEB_SESSION,
-            item.id() + ": the video original answered HTTP " + f.httpStatus()
-                + (withCookies ? " although session cookies were sent" : " without a browser session")
-                + "; manual download: " + endpoint.web().resolve("video_download.gne?id=" + item.id()));
-      }
-      return new ItemUnavailableException(item.id(), FailureKind.NOT_FOUND,
-          item.id() + ": the original answered HTTP " + f.httpStatus());
+  /** Flickr lists the original at {@code url} (getSizes says so), but that URL does not serve it. */
+  private ItemUnavailableException notServed(RemoteItem item, URI url, int status, boolean withCookies) {
+    if (item.media() == MediaKind.VIDEO) {
+      return new ItemUnavailableException(item.id(),
+          withCookies ? FailureKind.STALE_WEB_SESSION : FailureKind.NEEDS_WEB_SESSION,
+          item.id() + ": the video original answered HTTP " + status
+              + (withCookies ? " although session cookies were sent" : " without a browser session")
+              + " (getSizes lists it); manual download: " + endpoint.web().resolve("video_download.gne?id=" + item.id()));
     }
+    return new ItemUnavailableException(item.id(), FailureKind.ORIGINAL_UNAVAILABLE,
+        item.id() + ": the original answered HTTP " + status + " at " + url
+            + ", although getSizes lists it there: Flickr has the photo but does not serve its original now");
+  }
+
+  private SourceException unavailable(RemoteItem item, CallFailure f) throws SourceException {
     if (f.kind() == Kind.PERMANENT && f.httpStatus() == 0) {
       return new ItemUnavailableException(item.id(), FailureKind.INVALID_ITEM, f.getMessage());
     }
@@ -168,7 +269,8 @@ final class Media {
   }
 
   /** One attempt: resolve redirects afresh (never reuse a signed CDN URL), hop by hop. */
-  private MediaContent attempt(RemoteItem item, URI start, List<Cookie> jar, int attempt) {
+  private MediaContent attempt(RemoteItem item, URI start, List<Cookie> jar, int attempt, int notFoundAttempts,
+      MediaVariant substitute) {
     HttpUrl url = HttpUrl.get(start.toString());
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       Request.Builder rb = new Request.Builder().url(url).get();
@@ -206,15 +308,16 @@ final class Media {
           response.close();
           throw CallFailure.transientFailure("download " + item.id() + ": the CDN sent an HTML page", null);
         }
-        return new Content(response, url.uri());
+        return new Content(response, url.uri(), substitute);
       }
       response.close();
       if (code == 404 || code == 410 || code == 403) {
-        // Often transient on the CDN, so tried a few times; then a 403 is a download failure and a
-        // 404/410 means gone (or, for a video, that a browser session is needed).
+        // Often transient on the CDN, so tried a few times; then a 403 is a download failure, and
+        // a 404/410 sends the caller to getSizes to learn why.
         Kind kind = code == 403 ? Kind.TRANSIENT : Kind.NOT_FOUND;
+        int limit = code == 404 ? notFoundAttempts : NOT_FOUND_ATTEMPTS;
         throw new CallFailure(kind, 0, code, null, "download " + item.id() + ": HTTP " + code, null)
-            .retryable(attempt < NOT_FOUND_ATTEMPTS);
+            .retryable(attempt < limit);
       }
       if (code == 429) {
         throw new CallFailure(Kind.RATE_LIMITED, 0, 429, RestClient.retryAfter(response.header("Retry-After"),
@@ -295,10 +398,17 @@ final class Media {
   private static final class Content implements MediaContent {
     private final Response response;
     private final URI url;
+    private final MediaVariant substitute;
 
-    Content(Response response, URI url) {
+    Content(Response response, URI url, MediaVariant substitute) {
       this.response = response;
       this.url = url;
+      this.substitute = substitute;
+    }
+
+    @Override
+    public Optional<MediaVariant> substitute() {
+      return Optional.ofNullable(substitute);
     }
 
     @Override

@@ -31,6 +31,11 @@ public final class IniWriter implements MetadataWriter {
     line(b, "taken", item.dateTaken());
     line(b, "tags", String.join(" ", item.tags()));
     line(b, "url", record.mediaUrl().toString());
+    if (!record.original()) {
+      // Only then: a file of an original stays byte-identical to the Python tool's.
+      line(b, "original", "no");
+      line(b, "rendition", record.substitute().label());
+    }
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
 

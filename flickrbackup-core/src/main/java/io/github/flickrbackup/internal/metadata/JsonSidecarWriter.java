@@ -78,6 +78,8 @@ public final class JsonSidecarWriter implements MetadataWriter {
     m.put("albums", albums);
     m.put("media_url", record.mediaUrl().toString());
     m.put("file", record.mediaFileName());
+    m.put("original", record.original());
+    m.put("rendition", record.original() ? null : record.substitute().label());
     m.put("attributes", new TreeMap<>(i.attributes()));
     try {
       return mapper.writeValueAsBytes(m);

@@ -53,7 +53,7 @@ final class Adoption {
       String ext = m.group(2);
       String kind = ext.equals("jpg") || ext.equals("png") || ext.equals("gif") || ext.equals("jpeg") ? "photo" : "video";
       rows.add(new ItemRow(m.group(1), 0, ADOPTED + url, kind, ext, file.size(), Sha256.of(store, file.path()),
-          file.path().toString(), "done", 0, null, false));
+          file.path().toString(), "done", 0, null, false, null));
     }
     catalog.adopt(rows);
     return rows.size();

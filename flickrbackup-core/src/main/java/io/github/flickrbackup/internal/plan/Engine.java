@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -38,31 +39,25 @@ import java.util.function.Consumer;
  * passes over failed items, and ends the run.
  */
 public final class Engine {
-  /** Base of the exponential backoff between download attempts; tests shorten it. */
-  public static volatile Duration downloadBackoff = Duration.ofMillis(500);
-  /** Attempts per download within one pass. */
-  public static volatile int downloadAttempts = 3;
-
   private final BackupPlan plan;
-  private final BackupListener listener;
+  private final StartedItems started;
   private final StopSignal stop;
   private final Planner planner;
   private final Fetcher fetcher;
   private final Writer writer;
   private final ItemRecorder recorder;
 
-  private Engine(BackupPlan plan, RunContext run, ItemRecorder recorder, StopSignal stop) {
+  private Engine(BackupPlan plan, RunContext run, ItemRecorder recorder, StartedItems started, StopSignal stop) {
     this.plan = plan;
     this.stop = stop;
-    this.listener = plan.listener();
+    this.started = started;
     this.recorder = recorder;
     MediaStore store = run.store().orElse(null);
     List<MetadataWriter> writers = plan.metadataWriters().isEmpty()
         ? List.of(MetadataWriters.ini()) : plan.metadataWriters();
     this.planner = new Planner(run.catalog(), store, writers,
         new Planner.Options(plan.storeOnce(), plan.keepExisting(), plan.verifyFiles(), plan.dryRun()));
-    this.fetcher = new Fetcher(plan.source(), store, listener,
-        new Fetcher.Attempts(Math.max(1, downloadAttempts), downloadBackoff));
+    this.fetcher = new Fetcher(plan.source(), store, plan.listener(), started, plan.downloadRetry());
     this.writer = new Writer(plan.source(), store, writers, plan.storeOnce(), plan.forceCopies());
   }
 
@@ -76,9 +71,10 @@ public final class Engine {
   public static BackupResult run(BackupPlan plan) throws BackupException {
     try (RunContext run = RunContext.open(plan)) {
       StopSignal stop = new StopSignal();
+      StartedItems started = new StartedItems(plan.listener());
       try (ItemRecorder recorder = new ItemRecorder(run.catalog(), run.store().orElse(null), plan.listener(),
-          ItemRecorder.CommitPolicy.DEFAULT, plan.dryRun(), stop, run.state())) {
-        return new Engine(plan, run, recorder, stop).backup(run);
+          started, ItemRecorder.CommitPolicy.DEFAULT, plan.dryRun(), stop, run.state())) {
+        return new Engine(plan, run, recorder, started, stop).backup(run);
       }
     }
   }
@@ -86,18 +82,34 @@ public final class Engine {
   private BackupResult backup(RunContext run) throws BackupException {
     Catalog catalog = run.catalog();
     MediaStore store = run.store().orElse(null);
-    RunRecorder runRecorder = new RunRecorder(plan, catalog, store);
+    Optional<Selection> continued;
+    Selection selection;
+    Lister lister;
+    Instant since;
+    RunRecorder runRecorder;
     try {
-      runRecorder.started();
-      if (store != null && catalog.isEmpty() && !(plan.selection() instanceof Selection.Favorites)) {
+      // A plain run right after an interrupted one continues that run's selection.
+      continued = Continuation.of(plan.selection(), catalog);
+      selection = continued.orElse(plan.selection());
+      lister = new Lister(plan, selection, catalog, store, recorder, stop);
+      // Without a start date the run cannot start: it throws before runStarted, and records no run.
+      since = lister.since();
+      runRecorder = new RunRecorder(plan, selection, catalog, store);
+      runRecorder.started(since);
+    } catch (SQLException e) {
+      throw Failures.catalogFailure(run.state(), e);
+    }
+    continued.ifPresent(c -> plan.listener().warning(Continuation.warning(c)));
+    RuntimeException unexpected = null;
+    try {
+      if (store != null && catalog.isEmpty() && !(selection instanceof Selection.Favorites)) {
         Adoption.adopt(store, catalog);
       }
-      Lister lister = new Lister(plan, catalog, store, recorder, stop);
-      Instant since = lister.since();
       // Two pools, so that downloads go on while earlier items are synced to disk; the write
       // queue is short, since each entry holds an open pending file.
       int threads = plan.threads();
-      Workers<Placement> writes = new Workers<>("write", 2 * threads, 2 * threads, this::write, Placement::discard, stop);
+      Workers<Placement> writes = new Workers<>("write", 2 * threads, 2 * threads, this::write, Placement::discard,
+          stop);
       Workers<Listed> fetches = new Workers<>("fetch", threads, Math.max(16, threads * 8),
           listed -> fetch(listed, placement -> {
             if (!writes.submit(placement)) {
@@ -106,10 +118,6 @@ public final class Engine {
           }), listed -> {}, stop);
       try {
         lister.list(since, fetches::submit);
-      } catch (SourceException e) {
-        stop.stop(e);
-      } catch (SQLException e) {
-        stop.stop(Failures.catalogFailure(run.state(), e));
       } finally {
         fetches.finish();
         writes.finish();
@@ -117,17 +125,25 @@ public final class Engine {
       recorder.flush();
       for (int pass = 0; pass < plan.retries() && !stop.stopped() && recorder.hasFailedItems(); pass++) {
         for (Listed again : recorder.takeRetryable()) {
+          started.again(again.item().id()); // a retry pass starts the item again
           fetch(again, this::write);
         }
         recorder.flush();
       }
-      return runRecorder.finished(lister.listed(), lister.complete(), lister.confirmed(), lister.warnings(),
-          lister.highWater(), recorder.tally(), stop.reason());
+    } catch (BackupException e) {
+      stop.stop(e);
     } catch (SQLException e) {
-      throw Failures.catalogFailure(run.state(), e);
+      stop.stop(plan.dryRun() ? new StoreException("dry run: the catalog cannot be read: " + e.getMessage(), e)
+          : Failures.catalogFailure(run.state(), e));
     } catch (IOException e) {
-      throw new StoreException("cannot use the destination: " + e.getMessage(), e);
+      stop.stop(new StoreException((plan.dryRun() ? "dry run: " : "cannot use the destination: ") + e.getMessage(), e));
+    } catch (RuntimeException e) {
+      unexpected = e;
+      stop.stop(new BackupException("the run stopped on an unexpected error: " + e, e));
     }
+    recorder.flush();
+    return runRecorder.finished(new RunRecorder.Listing(lister.listed(), lister.complete(), lister.confirmed(),
+        lister.warnings(), since, lister.highWater()), recorder.tally(), stop, unexpected);
   }
 
   /**
@@ -157,19 +173,24 @@ public final class Engine {
       Action action = planner.plan(listed);
       if (plan.dryRun()) {
         if (action instanceof Action.Fetch) {
+          started.start(id, 0); // a dry run downloads nothing
           recorder.planned(id);
         } else {
           recorder.unchanged(id);
         }
         return;
       }
-      listener.itemStarted(id, -1);
       if (action instanceof Action.Fetch f) {
-        next.accept(new Placement(f, fetcher.fetch(listed.item(), listed.homeFolder())));
-      } else if (action instanceof Action.Refresh) {
-        next.accept(new Placement(action, null));
+        // itemStarted comes from the fetcher, when the media response says how long it is.
+        next.accept(new Placement(f, fetcher.fetch(listed.item(), listed.homeFolder(),
+            f.renditionOnDisk() ? f.previous() : null)));
       } else {
-        recorder.unchanged(id);
+        started.start(id, 0);
+        if (action instanceof Action.Refresh) {
+          next.accept(new Placement(action, null));
+        } else {
+          recorder.unchanged(id, Writer.notOriginal(id, ((Action.Skip) action).substitute()));
+        }
       }
     } catch (Exception e) {
       failed(listed, e);
@@ -182,13 +203,28 @@ public final class Engine {
     try {
       if (placement.action() instanceof Action.Fetch f) {
         try (Fetched fetched = placement.fetched()) {
-          recorder.written(writer.place(f, fetched));
+          if (fetched.kept()) {
+            // The rendition on disk stands: only its metadata and links may need work.
+            write(planner.current(listed, f.previous(), fetched.substitute()));
+          } else {
+            recorder.written(writer.place(f, fetched));
+          }
         }
       } else if (placement.action() instanceof Action.Refresh r) {
         recorder.written(writer.refresh(r));
       }
     } catch (Exception e) {
       failed(listed, e);
+    }
+  }
+
+  /** An item whose file stays: a refresh, or nothing (with the warning of a kept rendition). */
+  private void write(Action action) throws Exception {
+    if (action instanceof Action.Refresh r) {
+      recorder.written(writer.refresh(r));
+    } else if (action instanceof Action.Skip skip) {
+      PhotoId id = skip.listed().item().id();
+      recorder.unchanged(id, Writer.notOriginal(id, skip.substitute()));
     }
   }
 

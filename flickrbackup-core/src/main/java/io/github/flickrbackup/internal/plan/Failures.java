@@ -106,7 +106,8 @@ final class Failures {
   /** Failure kinds that another attempt in the same run cannot cure. */
   static boolean worthRetrying(FailureKind kind) {
     return kind != FailureKind.NOT_FOUND && kind != FailureKind.NEEDS_WEB_SESSION
-        && kind != FailureKind.INVALID_ITEM && kind != FailureKind.STALE_WEB_SESSION;
+        && kind != FailureKind.INVALID_ITEM && kind != FailureKind.STALE_WEB_SESSION
+        && kind != FailureKind.ORIGINAL_UNAVAILABLE;
   }
 
   /** SQLite reports a full disk in many ways; say so plainly when space is the problem. */

@@ -4,6 +4,7 @@ import io.github.flickrbackup.BackupListener;
 import io.github.flickrbackup.FailureKind;
 import io.github.flickrbackup.ItemFailure;
 import io.github.flickrbackup.ItemOutcome;
+import io.github.flickrbackup.ItemWarning;
 import io.github.flickrbackup.StoreException;
 import io.github.flickrbackup.internal.catalog.Catalog;
 import io.github.flickrbackup.internal.plan.Writer.Written;
@@ -66,7 +67,7 @@ final class ItemRecorder implements AutoCloseable {
 
   private record Done(Written written) implements Entry {}
 
-  private record Unchanged(PhotoId id) implements Entry {}
+  private record Unchanged(PhotoId id, ItemWarning warning) implements Entry {}
 
   private record Planned(PhotoId id) implements Entry {}
 
@@ -81,6 +82,7 @@ final class ItemRecorder implements AutoCloseable {
   private final Catalog catalog;
   private final MediaStore store;
   private final BackupListener listener;
+  private final StartedItems started;
   private final CommitPolicy policy;
   private final boolean dryRun;
   private final StopSignal stop;
@@ -95,6 +97,7 @@ final class ItemRecorder implements AutoCloseable {
   private final AtomicLong bytes = new AtomicLong();
   private final List<PhotoId> planned = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, ItemFailure> failures = new ConcurrentHashMap<>();
+  private final Map<String, ItemWarning> itemWarnings = new ConcurrentHashMap<>();
   private final Map<String, Listed> failedItems = new ConcurrentHashMap<>();
   private final AtomicLong batches = new AtomicLong();
 
@@ -102,11 +105,12 @@ final class ItemRecorder implements AutoCloseable {
    * @param store the store whose files are synced before each batch, or {@code null} (dry run)
    * @param state the state folder, to explain catalog failures
    */
-  ItemRecorder(Catalog catalog, MediaStore store, BackupListener listener, CommitPolicy policy, boolean dryRun,
-      StopSignal stop, Path state) {
+  ItemRecorder(Catalog catalog, MediaStore store, BackupListener listener, StartedItems started, CommitPolicy policy,
+      boolean dryRun, StopSignal stop, Path state) {
     this.catalog = catalog;
     this.store = store;
     this.listener = listener;
+    this.started = started;
     this.policy = policy;
     this.dryRun = dryRun;
     this.stop = stop;
@@ -124,7 +128,16 @@ final class ItemRecorder implements AutoCloseable {
 
   /** An item that needed nothing; nothing is written for it. */
   void unchanged(PhotoId id) {
-    put(new Unchanged(id));
+    unchanged(id, null);
+  }
+
+  /**
+   * An item that needed nothing, with a warning about it (its file is still a rendition).
+   *
+   * @param warning the warning, or null
+   */
+  void unchanged(PhotoId id, ItemWarning warning) {
+    put(new Unchanged(id, warning));
   }
 
   /** Dry run: an item that would be fetched. */
@@ -139,6 +152,7 @@ final class ItemRecorder implements AutoCloseable {
    * @param listed the item as listed, to retry it; {@code null} when it could not be listed
    */
   void failed(PhotoId id, Listed listed, FailureKind kind, String message, boolean needsSession) {
+    started.start(id, -1); // failed before a media response (if any) said how long it is
     RemoteItem item = listed == null ? null : listed.item();
     Catalog.Failed change = new Catalog.Failed(id.value(), item == null ? 0 : item.lastUpdate().getEpochSecond(),
         item == null ? "photo" : item.media().name().toLowerCase(Locale.ROOT), kind + ": " + message, needsSession);
@@ -283,10 +297,13 @@ final class ItemRecorder implements AutoCloseable {
     try {
       if (e instanceof Done d) {
         Written w = d.written();
+        deleteObsolete(w);
+        warn(w.warning());
         count(w.outcome());
         bytes.addAndGet(w.bytes());
         listener.itemFinished(PhotoId.of(w.change().id()), w.outcome());
       } else if (e instanceof Unchanged u) {
+        warn(u.warning());
         unchanged.incrementAndGet();
         if (!dryRun) {
           listener.itemFinished(u.id(), ItemOutcome.UNCHANGED);
@@ -304,6 +321,28 @@ final class ItemRecorder implements AutoCloseable {
       }
     } catch (RuntimeException listenerFailed) {
       // A listener must not throw; if it does, recording goes on regardless.
+    }
+  }
+
+  /**
+   * Deletes the files of a rendition the item's new files replaced. Only now that the new
+   * files are recorded: a crash before leaves stray files, never a missing one. A file that
+   * cannot be deleted is a warning; the item itself is done.
+   */
+  private void deleteObsolete(Written w) {
+    for (StorePath file : w.obsolete()) {
+      try {
+        store.delete(file);
+      } catch (IOException e) {
+        listener.warning(w.change().id() + ": could not remove the replaced rendition " + file + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private void warn(ItemWarning warning) {
+    if (warning != null) {
+      itemWarnings.put(warning.id().value(), warning);
+      listener.warning(warning.id() + ": " + warning.message());
     }
   }
 
@@ -352,8 +391,10 @@ final class ItemRecorder implements AutoCloseable {
     synchronized (planned) {
       plannedIds = List.copyOf(planned);
     }
+    List<ItemWarning> warned = new ArrayList<>(itemWarnings.values());
+    warned.sort((a, b) -> a.id().compareTo(b.id()));
     return new Tally(downloaded.get(), updated.get(), metadataOnly.get(), unchanged.get(), bytes.get(), failed,
-        plannedIds, batches.get());
+        warned, plannedIds, batches.get());
   }
 
   /**
@@ -362,5 +403,5 @@ final class ItemRecorder implements AutoCloseable {
    * @param batches batches committed (for tests of batching)
    */
   record Tally(int downloaded, int updated, int metadataOnly, int unchanged, long bytes, List<ItemFailure> failures,
-      List<PhotoId> planned, long batches) {}
+      List<ItemWarning> itemWarnings, List<PhotoId> planned, long batches) {}
 }

@@ -64,6 +64,7 @@ final class Lister {
   private static final int PARALLEL_ALBUM_CALLS = 8;
 
   private final BackupPlan plan;
+  private final Selection selection;
   private final PhotoSource source;
   private final Catalog catalog;
   private final MediaStore store;
@@ -90,15 +91,21 @@ final class Lister {
     }
   }
 
-  Lister(BackupPlan plan, Catalog catalog, MediaStore store, ItemRecorder recorder, StopSignal stop) {
+  /**
+   * @param selection what to list: the plan's selection, or the one an interrupted run left
+   *     to finish ({@link Continuation})
+   */
+  Lister(BackupPlan plan, Selection selection, Catalog catalog, MediaStore store, ItemRecorder recorder,
+      StopSignal stop) {
     this.plan = plan;
+    this.selection = selection;
     this.source = plan.source();
     this.catalog = catalog;
     this.store = store;
     this.recorder = recorder;
     this.stop = stop;
     this.listener = plan.listener();
-    this.favorites = plan.selection() instanceof Selection.Favorites;
+    this.favorites = selection instanceof Selection.Favorites;
   }
 
   /**
@@ -109,7 +116,7 @@ final class Lister {
    * @throws BackupException if a plain run finds no earlier run to continue
    */
   Instant since() throws BackupException, SQLException {
-    Selection s = plan.selection();
+    Selection s = selection;
     if (s instanceof Selection.OwnItems own) {
       if (own.since() != null) {
         return own.since();
@@ -176,6 +183,16 @@ final class Lister {
             listById(PhotoId.of(id), known, sink);
           }
         }
+        // Videos saved from a rendition: Flickr may offer the original now, and lastupdate need
+        // not move when it does, so each run asks.
+        for (String id : catalog.renditionIds()) {
+          if (stop.stopped()) {
+            break;
+          }
+          if (!seen.contains(id) && !refusedIds.contains(id)) {
+            listById(PhotoId.of(id), known, sink);
+          }
+        }
       }
       ranToEnd = !stop.stopped();
     } catch (Stopped e) {
@@ -193,7 +210,7 @@ final class Lister {
 
   private void listItems(Instant since, CompletableFuture<AlbumFolders> albums, Consumer<Listed> sink)
       throws SourceException, SQLException {
-    Selection s = plan.selection();
+    Selection s = selection;
     if (s instanceof Selection.Ids ids) {
       AlbumFolders known = await(albums);
       for (PhotoId id : ids.ids()) {
@@ -312,7 +329,7 @@ final class Lister {
       List<Album> albums = source.albums();
       Map<String, AlbumRow> stored = catalog.albums();
       List<AlbumFolder> folders = AlbumFolders.assign(albums, stored);
-      if (plan.selection() instanceof Selection.Ids) {
+      if (selection instanceof Selection.Ids) {
         // Explicit ids ask Flickr for each item's albums; the catalog's membership is not touched.
         return AlbumFolders.of(folders, Map.of());
       }

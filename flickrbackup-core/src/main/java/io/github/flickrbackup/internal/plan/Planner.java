@@ -3,6 +3,7 @@ package io.github.flickrbackup.internal.plan;
 import io.github.flickrbackup.internal.catalog.Catalog;
 import io.github.flickrbackup.internal.catalog.Catalog.ItemRow;
 import io.github.flickrbackup.metadata.MetadataWriter;
+import io.github.flickrbackup.source.MediaVariant;
 import io.github.flickrbackup.source.RemoteItem;
 import io.github.flickrbackup.store.MediaStore;
 import io.github.flickrbackup.store.StorePath;
@@ -11,12 +12,14 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Stage 3: compares a listed item with its catalog row (and the files the row names) and
  * decides what to do: {@link Action.Fetch} for a new item, a pending one, a new original or
- * a local file that is missing or of the wrong size (or sha256, with {@code verifyFiles});
+ * a local file that is missing or of the wrong size (or sha256, with {@code verifyFiles}), and
+ * a video saved from a rendition (to ask whether the original is offered now);
  * {@link Action.Refresh} when only metadata, album membership or paths changed, or a
  * metadata file is missing; {@link Action.Skip} otherwise. It reads, never writes.
  */
@@ -50,11 +53,31 @@ final class Planner {
     RemoteItem item = listed.item();
     ItemRow row = catalog.item(listed.id()).orElse(null);
     if (needsFetch(row, item)) {
-      return new Action.Fetch(listed, row);
+      // A new download may leave files of a rendition it replaces to delete.
+      return row != null && row.rendition() != null
+          ? new Action.Fetch(listed, row, false, catalog.memberships(listed.id()))
+          : new Action.Fetch(listed, row);
+    }
+    if (row.rendition() != null) {
+      // A rendition stands in for the original: ask whether Flickr offers the original now,
+      // even with keepExisting, as the file is not what was asked for.
+      return new Action.Fetch(listed, row, true, catalog.memberships(listed.id()));
     }
     if (options.dryRun()) {
       return new Action.Skip(listed);
     }
+    return current(listed, row, null);
+  }
+
+  /**
+   * Decides for an item whose media file stays as it is: {@link Action.Refresh} if its
+   * metadata, paths or links changed, else {@link Action.Skip}.
+   *
+   * @param row its catalog row
+   * @param substitute what the file holds instead of the original, or null for the original
+   */
+  Action current(Listed listed, ItemRow row, MediaVariant substitute) throws IOException, SQLException {
+    RemoteItem item = listed.item();
     ItemPaths paths = ItemPaths.of(listed, row.ext(), options.storeOnce());
     boolean moved = !paths.home().toString().equals(row.primaryPath());
     Map<String, String> recorded = catalog.memberships(listed.id());
@@ -67,11 +90,12 @@ final class Planner {
     boolean changed = moved || copiesChanged
         || row.lastUpdate() != item.lastUpdate().getEpochSecond()
         || !paths.membership().equals(recorded)
-        || !row.originalSecret().equals(item.originalSecret());
+        || !row.originalSecret().equals(item.originalSecret())
+        || !Objects.equals(row.rendition(), substitute == null ? null : substitute.label());
     if (changed || missingMetadata(paths.home())) {
-      return new Action.Refresh(listed, row, paths, moved);
+      return new Action.Refresh(listed, row, paths, moved, substitute);
     }
-    return new Action.Skip(listed);
+    return new Action.Skip(listed, substitute);
   }
 
   private boolean needsFetch(ItemRow row, RemoteItem item) throws IOException {

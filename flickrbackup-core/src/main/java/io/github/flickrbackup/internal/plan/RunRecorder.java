@@ -24,79 +24,107 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stage 7: records the run as a whole. At the start, a {@code runs} row. At the end: the
- * high-water mark, but only after a complete listing with no fatal error, and never behind
- * the old one (the highest {@code lastupdate} Flickr reported, never the local clock); the
- * {@code .stamp} with its date, so that the Python tool could continue; failed ids appended
- * to the error file (the format {@code -d} reads); the run's outcome in its {@code runs}
- * row; and the {@link BackupResult}.
+ * Stage 7: records the run as a whole. At the start, a {@code runs} row with the run's mode
+ * and where its listing starts (so that a run after an interrupted one can continue it). At
+ * the end: the high-water mark, but only after a complete listing with no fatal error, and
+ * never behind the old one (the highest {@code lastupdate} Flickr reported, never the local
+ * clock; the start of a complete listing that found nothing); the {@code .stamp} with its
+ * date, so that the Python tool could continue; failed ids appended to the error file (the
+ * format {@code -d} reads); the run's outcome in its {@code runs} row; and the
+ * {@link BackupResult}, which the listener hears as {@code runFinished} also when a fatal
+ * error stopped the run, just before that error is thrown.
  */
 final class RunRecorder {
   private final BackupPlan plan;
+  private final Selection selection;
   private final Catalog catalog;
   private final MediaStore store;
   private final boolean favorites;
   private final Instant started = Instant.now();
   private long runId = -1;
 
-  RunRecorder(BackupPlan plan, Catalog catalog, MediaStore store) {
+  /**
+   * @param selection the selection the run lists (the plan's, or the one it continues)
+   */
+  RunRecorder(BackupPlan plan, Selection selection, Catalog catalog, MediaStore store) {
     this.plan = plan;
+    this.selection = selection;
     this.catalog = catalog;
     this.store = store;
-    this.favorites = plan.selection() instanceof Selection.Favorites;
+    this.favorites = selection instanceof Selection.Favorites;
   }
 
-  /** Records the start (not in a dry run) and tells the listener. */
-  void started() throws SQLException {
+  /**
+   * Records the start (not in a dry run) and tells the listener.
+   *
+   * @param since where the listing starts
+   */
+  void started(Instant since) throws SQLException {
     if (!plan.dryRun()) {
-      runId = catalog.runStarted(started, mode());
+      runId = catalog.runStarted(started, mode(), selection instanceof Selection.Ids ? null : since);
     }
     plan.listener().runStarted(plan);
   }
 
+  /** How the listing went: what the high-water mark and the result need to know. */
+  record Listing(int listed, boolean complete, boolean confirmed, List<String> warnings, Instant since,
+      Optional<Instant> highWater) {}
+
   /**
-   * Records the end of a run.
+   * Records the end of a run and tells the listener.
    *
-   * @param listed items listed
-   * @param listingComplete whether the listing ran to its end and was confirmed complete
-   * @param listingConfirmed whether the source confirmed its listing complete
-   * @param warnings the listing's warnings
-   * @param highWater the highest {@code lastupdate} (or {@code date_faved}) listed
+   * @param listing how the listing went
    * @param tally what the item recorder recorded
    * @param stop the fatal error that stopped the run, if any; it is thrown after recording
+   * @param unexpected an unexpected error that stopped the run, thrown after recording, or null
    * @return the result
    * @throws BackupException the fatal error, or a failure to record the end
    */
-  BackupResult finished(int listed, boolean listingComplete, boolean listingConfirmed, List<String> warnings,
-      Optional<Instant> highWater, Tally tally, Optional<BackupException> stop) throws BackupException {
-    try {
-      Instant mark = null;
-      if (stop.isEmpty() && listingComplete && !plan.dryRun() && !(plan.selection() instanceof Selection.Ids)
-          && highWater.isPresent()) {
-        mark = moveMark(highWater.get());
+  BackupResult finished(Listing listing, Tally tally, StopSignal stop, RuntimeException unexpected)
+      throws BackupException {
+    Instant mark = null;
+    if (!stop.stopped() && listing.complete() && !plan.dryRun() && !(selection instanceof Selection.Ids)) {
+      try {
+        // A complete listing that found nothing still covers everything since its start:
+        // recording that as the mark lets the next plain run start there instead of asking.
+        mark = moveMark(listing.highWater().orElse(listing.since()));
+      } catch (SQLException e) {
+        stop.stop(Failures.catalogFailure(plan.stateDirectory(), e));
+      } catch (IOException e) {
+        stop.stop(new StoreException("cannot write the .stamp: " + e.getMessage(), e));
       }
-      List<ItemFailure> failed = tally.failures();
-      if (!plan.dryRun() && !failed.isEmpty() && plan.errorFile().isPresent()) {
-        appendErrorFile(plan.errorFile().get(), failed);
-      }
-      long apiCalls = plan.source().apiCalls();
-      BackupResult result = new BackupResult(plan.dryRun(), listed, tally.downloaded(), tally.updated(),
-          tally.metadataOnly(), tally.unchanged(), failed, tally.planned(), tally.bytes(), apiCalls,
-          Duration.between(started, Instant.now()), warnings, listingConfirmed);
-      if (!plan.dryRun()) {
-        catalog.runFinished(runId, Instant.now(), mark, apiCalls, tally.bytes(),
-            stop.isPresent() ? "fatal: " + stop.get().getMessage() : failed.isEmpty() ? "complete" : "partial");
-      }
-      if (stop.isPresent()) {
-        throw stop.get();
-      }
-      plan.listener().runFinished(result);
-      return result;
-    } catch (SQLException e) {
-      throw stop.isPresent() ? stop.get() : Failures.catalogFailure(plan.stateDirectory(), e);
-    } catch (IOException e) {
-      throw stop.isPresent() ? stop.get() : new StoreException("cannot write the .stamp: " + e.getMessage(), e);
     }
+    List<ItemFailure> failed = tally.failures();
+    if (!plan.dryRun() && !failed.isEmpty() && plan.errorFile().isPresent()) {
+      try {
+        appendErrorFile(plan.errorFile().get(), failed);
+      } catch (StoreException e) {
+        stop.stop(e);
+      }
+    }
+    long apiCalls = plan.source().apiCalls();
+    if (!plan.dryRun()) {
+      Optional<BackupException> reason = stop.reason();
+      try {
+        catalog.runFinished(runId, Instant.now(), mark, apiCalls, tally.bytes(),
+            reason.isPresent() ? "fatal: " + reason.get().getMessage()
+                : !listing.confirmed() ? Catalog.LISTING_INCOMPLETE : failed.isEmpty() ? "complete" : "partial");
+      } catch (SQLException e) {
+        stop.stop(Failures.catalogFailure(plan.stateDirectory(), e));
+      }
+    }
+    Optional<BackupException> reason = stop.reason();
+    BackupResult result = new BackupResult(plan.dryRun(), listing.listed(), tally.downloaded(), tally.updated(),
+        tally.metadataOnly(), tally.unchanged(), failed, tally.itemWarnings(), tally.planned(), tally.bytes(),
+        apiCalls, Duration.between(started, Instant.now()), listing.warnings(), listing.confirmed(), reason);
+    plan.listener().runFinished(result);
+    if (unexpected != null) {
+      throw unexpected;
+    }
+    if (reason.isPresent()) {
+      throw reason.get();
+    }
+    return result;
   }
 
   private Instant moveMark(Instant highWater) throws SQLException, IOException {
@@ -137,7 +165,6 @@ final class RunRecorder {
   }
 
   private String mode() {
-    Selection s = plan.selection();
-    return s instanceof Selection.Favorites ? "favorites" : s instanceof Selection.Ids ? "ids" : "own";
+    return selection instanceof Selection.Favorites ? "favorites" : selection instanceof Selection.Ids ? "ids" : "own";
   }
 }

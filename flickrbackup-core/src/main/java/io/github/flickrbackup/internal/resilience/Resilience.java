@@ -1,7 +1,9 @@
 package io.github.flickrbackup.internal.resilience;
 
 import io.github.flickrbackup.BackupListener;
+import io.github.flickrbackup.RetryPolicy;
 import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
@@ -23,9 +25,6 @@ import java.util.function.Supplier;
  * window and is never slowed. Sustained, a long run gets 6/7 of the budget.
  */
 public final class Resilience {
-  /** System property overriding the base retry delay in milliseconds (tests of faults). */
-  public static final String BASE_DELAY_PROPERTY = "flickrbackup.retry.baseDelayMillis";
-
   /** The limiter's refresh period. */
   public static final Duration WINDOW = Duration.ofMinutes(10);
   /** The most windows one rolling hour overlaps: 60 / 10 + 1. */
@@ -50,6 +49,17 @@ public final class Resilience {
       Objects.requireNonNull(baseDelay, "baseDelay");
       Objects.requireNonNull(maxDelay, "maxDelay");
       if (callsPerHour < 61) throw new IllegalArgumentException("callsPerHour must be >= 61");
+    }
+
+    /**
+     * Settings from the public retry policy and an hourly budget.
+     *
+     * @param retry attempts and backoff
+     * @param callsPerHour the hourly API budget
+     * @return the settings
+     */
+    public static Settings of(RetryPolicy retry, int callsPerHour) {
+      return new Settings(retry.maxAttempts(), retry.baseDelay(), retry.maxDelay(), callsPerHour);
     }
 
     /** @return permits per {@link #WINDOW} */
@@ -146,11 +156,26 @@ public final class Resilience {
     };
   }
 
-  /** Exponential backoff with "equal jitter": half fixed, half random. */
   long backoffMillis(int attempt) {
-    long base = Math.max(1, settings.baseDelay().toMillis());
+    return backoffMillis(settings.baseDelay(), settings.maxDelay(), attempt);
+  }
+
+  /**
+   * The waits of a policy, for retries that are not API calls (whole downloads in the
+   * engine), so that every retry in a run backs off the same way.
+   *
+   * @param policy the policy
+   * @return the interval function for resilience4j
+   */
+  public static IntervalFunction backoff(RetryPolicy policy) {
+    return attempt -> backoffMillis(policy.baseDelay(), policy.maxDelay(), attempt);
+  }
+
+  /** Exponential backoff with "equal jitter": half fixed, half random. */
+  static long backoffMillis(Duration baseDelay, Duration maxDelay, int attempt) {
+    long base = Math.max(1, baseDelay.toMillis());
     long exp = base << Math.min(20, Math.max(0, attempt - 1));
-    long capped = Math.min(exp, settings.maxDelay().toMillis());
+    long capped = Math.min(exp, maxDelay.toMillis());
     long half = capped / 2;
     return half + ThreadLocalRandom.current().nextLong(half + 1);
   }
@@ -167,22 +192,5 @@ public final class Resilience {
       return CallFailure.permanent(what + " was interrupted");
     }
     return CallFailure.transientFailure(what + " failed: " + e, e);
-  }
-
-  /**
-   * The base delay: the property {@value #BASE_DELAY_PROPERTY} if set, else 1 s.
-   *
-   * @return the delay
-   */
-  public static Duration defaultBaseDelay() {
-    String p = System.getProperty(BASE_DELAY_PROPERTY);
-    if (p != null) {
-      try {
-        return Duration.ofMillis(Math.max(0, Long.parseLong(p.trim())));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(BASE_DELAY_PROPERTY + " must be a number of milliseconds: " + p);
-      }
-    }
-    return Duration.ofSeconds(1);
   }
 }

@@ -9,12 +9,14 @@ import io.github.flickrbackup.ItemUnavailableException;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.MediaContent;
 import io.github.flickrbackup.source.MediaKind;
+import io.github.flickrbackup.source.MediaVariant;
 import io.github.flickrbackup.source.PhotoId;
 import io.github.flickrbackup.source.RemoteItem;
 import io.github.flickrbackup.source.SessionCookie;
 import io.github.flickrbackup.source.SessionProvider;
 import io.github.flickrbackup.testkit.FakeAccount;
 import io.github.flickrbackup.testkit.FakeFlickr;
+import io.github.flickrbackup.testkit.FakeItem;
 import io.github.flickrbackup.testkit.MediaFormat;
 import java.io.IOException;
 import java.net.URI;
@@ -148,23 +150,50 @@ class FlickrMediaTest {
   }
 
   @Test
-  void aVideoWithoutAnOriginalIsUnavailableWhateverTheSession() {
+  void aVideoWithoutAnOriginalOpensItsLargestRenditionAndSaysSo() throws Exception {
     FlickrPhotoSource s = source(null);
-    assertThatThrownBy(() -> s.openMedia(items.get("1004")))
+    FakeItem video = fake.account().item("1004");
+    URI site = fake.baseUrl().resolve("photos/" + OWNER + "/1004/play/site/" + video.secret() + "/");
+    try (MediaContent m = s.openMedia(items.get("1004"))) {
+      assertThat(m.substitute()).contains(new MediaVariant("Site MP4", site));
+      assertThat(m.body().readAllBytes()).isEqualTo(video.renditionBytes("Site MP4"));
+    }
+    assertThat(fake.stats().apiCalls("flickr.photos.getSizes")).isEqualTo(1);
+    try (MediaContent m = s.openMedia(items.get("1002"))) {
+      assertThat(m.substitute()).as("an original is no substitute").isEmpty();
+    }
+  }
+
+  @Test
+  void aRenditionThatNeedsABrowserSessionIsReportedAsSuch() {
+    fake.account().editMetadata("1004", b -> b.needsBrowserSession());
+    assertThatThrownBy(() -> source(null).openMedia(items.get("1004")))
         .isInstanceOfSatisfying(ItemUnavailableException.class, e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.NOT_FOUND);
-          assertThat(e.getMessage()).contains("Video Original");
+          assertThat(e.kind()).isEqualTo(FailureKind.NEEDS_WEB_SESSION);
+          assertThat(e.getMessage()).contains("no original", "Site MP4");
         });
   }
 
   @Test
-  void aDeletedPhotoIsNotFoundAfterAFewAttempts() {
+  void aDeletedPhotoIsNotFoundAfterAFewAttemptsAndGetSizesSayingSo() {
     RemoteItem photo = items.get("1001");
     fake.account().delete("1001");
     assertThatThrownBy(() -> source(null).openMedia(photo))
         .isInstanceOfSatisfying(ItemUnavailableException.class,
             e -> assertThat(e.kind()).isEqualTo(FailureKind.NOT_FOUND));
     assertThat(fake.stats().mediaRequests()).isEqualTo(3);
+    assertThat(fake.stats().apiCalls("flickr.photos.getSizes")).isEqualTo(1);
+  }
+
+  @Test
+  void aPhotoReplacedSinceItWasListedIsFetchedFromTheUrlGetSizesGivesNow() throws Exception {
+    RemoteItem listed = items.get("1001");
+    FakeItem replaced = fake.account().replaceMedia("1001");
+    FlickrPhotoSource s = source(null);
+    try (MediaContent m = s.openMedia(listed)) {
+      assertThat(sha256(m)).isEqualTo(replaced.sha256());
+    }
+    assertThat(fake.stats().apiCalls("flickr.photos.getSizes")).isEqualTo(1);
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flickrbackup.BackupListener;
+import io.github.flickrbackup.RetryPolicy;
 import io.github.flickrbackup.SourceException;
 import io.github.flickrbackup.internal.plan.Fetcher.Fetched;
 import io.github.flickrbackup.internal.store.LocalFolderStore;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FetcherTest {
-  static final Fetcher.Attempts THREE_QUICK = new Fetcher.Attempts(3, Duration.ofMillis(1));
+  static final RetryPolicy THREE_QUICK = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1));
 
   @TempDir Path dir;
   LocalFolderStore store;
@@ -51,7 +52,7 @@ class FetcherTest {
   void fetchedOriginalIsHashedAndPendingUnderTheSniffedName() throws Exception {
     byte[] bytes = jpeg(70_000, 1);
     StubSource source = new StubSource().item(item, bytes);
-    try (Fetched f = new Fetcher(source, store, BackupListener.NONE, THREE_QUICK).fetch(item, "Trips")) {
+    try (Fetched f = new Fetcher(source, store, BackupListener.NONE, new StartedItems(BackupListener.NONE), THREE_QUICK).fetch(item, "Trips", null)) {
       assertThat(f.path()).isEqualTo(StorePath.of("Trips", "2012", "02", "28", "1001.jpg"));
       assertThat(f.size()).isEqualTo(bytes.length);
       assertThat(f.sha256()).isEqualTo(HexFormat.of().formatHex(
@@ -73,8 +74,8 @@ class FetcherTest {
         return content(html, OptionalLong.of(html.length));
       }
     };
-    Fetcher fetcher = new Fetcher(source, store, BackupListener.NONE, THREE_QUICK);
-    assertThatThrownBy(() -> fetcher.fetch(item, null))
+    Fetcher fetcher = new Fetcher(source, store, BackupListener.NONE, new StartedItems(BackupListener.NONE), THREE_QUICK);
+    assertThatThrownBy(() -> fetcher.fetch(item, null, null))
         .isInstanceOf(Failures.CorruptMedia.class).hasMessageContaining("unrecognised bytes");
     assertThat(opened).hasValue(3);
     assertThat(filesOnDisk()).isEmpty();
@@ -89,8 +90,8 @@ class FetcherTest {
         return content(bytes, OptionalLong.of(bytes.length + 1));
       }
     };
-    Fetcher fetcher = new Fetcher(source, store, BackupListener.NONE, new Fetcher.Attempts(1, Duration.ofMillis(1)));
-    assertThatThrownBy(() -> fetcher.fetch(item, null))
+    Fetcher fetcher = new Fetcher(source, store, BackupListener.NONE, new StartedItems(BackupListener.NONE), new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)));
+    assertThatThrownBy(() -> fetcher.fetch(item, null, null))
         .isInstanceOf(Failures.CorruptMedia.class).hasMessageContaining("announced");
     assertThat(filesOnDisk()).isEmpty();
   }
@@ -155,7 +156,7 @@ class FetcherTest {
         retries.add(what + " #" + attempt);
       }
     };
-    try (Fetched f = new Fetcher(source, store, listener, THREE_QUICK).fetch(item, null)) {
+    try (Fetched f = new Fetcher(source, store, listener, new StartedItems(listener), THREE_QUICK).fetch(item, null, null)) {
       assertThat(f.size()).isEqualTo(bytes.length);
     }
     assertThat(opened).hasValue(2);
@@ -174,7 +175,7 @@ class FetcherTest {
             io.github.flickrbackup.FailureKind.NOT_FOUND, "gone");
       }
     };
-    assertThatThrownBy(() -> new Fetcher(source, store, BackupListener.NONE, THREE_QUICK).fetch(item, null))
+    assertThatThrownBy(() -> new Fetcher(source, store, BackupListener.NONE, new StartedItems(BackupListener.NONE), THREE_QUICK).fetch(item, null, null))
         .isInstanceOf(io.github.flickrbackup.ItemUnavailableException.class);
     assertThat(opened).hasValue(1);
   }

@@ -71,7 +71,7 @@ class ItemRecorderTest {
     for (String f : files) {
       paths.add(StorePath.parse(f));
     }
-    ItemRow row = new ItemRow(id, 100, "s", "photo", "jpg", 5, "sha", files[0], "done", 0, null, false);
+    ItemRow row = new ItemRow(id, 100, "s", "photo", "jpg", 5, "sha", files[0], "done", 0, null, false, null);
     return new Written(new Catalog.Done(row, Map.of()), paths, ItemOutcome.DOWNLOADED, 5);
   }
 
@@ -88,7 +88,7 @@ class ItemRecorderTest {
         threeHeard.countDown();
       }
     };
-    try (ItemRecorder r = new ItemRecorder(catalog, null, counting, new CommitPolicy(3, Duration.ofHours(1)), false,
+    try (ItemRecorder r = new ItemRecorder(catalog, null, counting, new StartedItems(counting), new CommitPolicy(3, Duration.ofHours(1)), false,
         stop, dir)) {
       r.written(written("1", "a/1.jpg"));
       r.written(written("2", "a/2.jpg"));
@@ -110,7 +110,7 @@ class ItemRecorderTest {
         heard.countDown();
       }
     };
-    try (ItemRecorder r = new ItemRecorder(catalog, null, l, new CommitPolicy(1000, Duration.ofMillis(20)), false,
+    try (ItemRecorder r = new ItemRecorder(catalog, null, l, new StartedItems(l), new CommitPolicy(1000, Duration.ofMillis(20)), false,
         stop, dir)) {
       r.written(written("1", "a/1.jpg"));
       // no flush, no full batch: only the delay can record it
@@ -132,7 +132,7 @@ class ItemRecorderTest {
         }
       }
     };
-    try (ItemRecorder r = new ItemRecorder(catalog, store, listener, new CommitPolicy(100, Duration.ofHours(1)), false,
+    try (ItemRecorder r = new ItemRecorder(catalog, store, listener, new StartedItems(listener), new CommitPolicy(100, Duration.ofHours(1)), false,
         stop, dir)) {
       r.written(written("1", "a/1.jpg", "a/1.jpg.txt"));
       r.written(written("2", "b/2.jpg", "b/2.jpg.txt", "c/2.jpg"));
@@ -151,7 +151,7 @@ class ItemRecorderTest {
         throw new IOException("No space left on device");
       }
     };
-    try (ItemRecorder r = new ItemRecorder(catalog, store, listener, new CommitPolicy(100, Duration.ofHours(1)), false,
+    try (ItemRecorder r = new ItemRecorder(catalog, store, listener, new StartedItems(listener), new CommitPolicy(100, Duration.ofHours(1)), false,
         stop, dir)) {
       r.written(written("1", "a/1.jpg"));
       r.flush();
@@ -165,7 +165,7 @@ class ItemRecorderTest {
   @Test
   void failuresAndGoneItemsAreRecordedInOrderAndRetryableOnesCanBeTakenBack() throws Exception {
     Listed flaky = new Listed(photo("7", 100, "s"), List.of());
-    try (ItemRecorder r = new ItemRecorder(catalog, null, listener, CommitPolicy.DEFAULT, false, stop, dir)) {
+    try (ItemRecorder r = new ItemRecorder(catalog, null, listener, new StartedItems(listener), CommitPolicy.DEFAULT, false, stop, dir)) {
       r.failed(PhotoId.of("7"), flaky, FailureKind.DOWNLOAD_FAILED, "503", false);
       r.failed(PhotoId.of("8"), new Listed(photo("8", 100, "s"), List.of()), FailureKind.NEEDS_WEB_SESSION, "404",
           true);
@@ -184,7 +184,7 @@ class ItemRecorderTest {
 
   @Test
   void aDryRunRecordsNothingButCountsAndPlans() throws Exception {
-    try (ItemRecorder r = new ItemRecorder(catalog, null, listener, CommitPolicy.DEFAULT, true, stop, dir)) {
+    try (ItemRecorder r = new ItemRecorder(catalog, null, listener, new StartedItems(listener), CommitPolicy.DEFAULT, true, stop, dir)) {
       r.planned(PhotoId.of("1"));
       r.unchanged(PhotoId.of("2"));
       r.failed(PhotoId.of("3"), null, FailureKind.NOT_FOUND, "deleted", false);
@@ -211,7 +211,7 @@ class ItemRecorderTest {
       }
     }
     assertThat(store.folderSyncs()).isZero(); // commits left their folders to the batch
-    try (ItemRecorder r = new ItemRecorder(catalog, store, listener, new CommitPolicy(100, Duration.ofHours(1)), false,
+    try (ItemRecorder r = new ItemRecorder(catalog, store, listener, new StartedItems(listener), new CommitPolicy(100, Duration.ofHours(1)), false,
         stop, dir)) {
       for (int i = 0; i < 10; i++) {
         r.written(written(Integer.toString(i), files.get(3 * i), files.get(3 * i + 1), files.get(3 * i + 2)));
@@ -221,6 +221,63 @@ class ItemRecorderTest {
     // Two leaf folders, plus the parents that gained a new folder: dest, Trips, Trips/2012,
     // Trips/2012/02, Cats, Cats/2012, Cats/2012/02.
     assertThat(store.folderSyncs()).isEqualTo(2 + 7);
+  }
+
+  @Test
+  void obsoleteFilesAreDeletedOnlyOnceTheirItemIsRecordedAndWarningsAreKept() throws Exception {
+    LocalFolderStore store = LocalFolderStore.deferringFolderSyncs(dir.resolve("dest"));
+    StorePath old = StorePath.of("Trips", "1.mp4");
+    try (PendingWrite w = store.create(old)) {
+      w.stream().write(1);
+      w.commit();
+    }
+    ItemRow row = new ItemRow("1", 100, "s", "video", "mov", 5, "sha", "Cats/1.mov", "done", 0, null, false, null);
+    io.github.flickrbackup.ItemWarning warning = new io.github.flickrbackup.ItemWarning(PhotoId.of("2"),
+        io.github.flickrbackup.WarningKind.NOT_ORIGINAL, "a rendition");
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    BackupListener l = new BackupListener() {
+      @Override
+      public void warning(String message) {
+        warnings.add(message);
+      }
+    };
+    try (ItemRecorder r = new ItemRecorder(catalog, store, l, new StartedItems(l),
+        new CommitPolicy(100, Duration.ofHours(1)), false, stop, dir)) {
+      r.written(new Written(new Catalog.Done(row, Map.of()), List.of(), ItemOutcome.UPDATED, 5, null, List.of(old)));
+      r.unchanged(PhotoId.of("2"), warning);
+      assertThat(store.stat(old)).isPresent(); // not recorded yet: the old file stays
+      r.flush();
+      assertThat(store.stat(old)).isEmpty();
+      assertThat(r.tally().itemWarnings()).containsExactly(warning);
+    }
+    assertThat(warnings).containsExactly("2: a rendition");
+  }
+
+  @Test
+  void anItemThatFailsBeforeItStartedIsStartedWithUnknownBytesFirst() throws Exception {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    BackupListener l = new BackupListener() {
+      @Override
+      public void itemStarted(PhotoId id, long expectedBytes) {
+        heard.add("started " + id + " " + expectedBytes);
+      }
+
+      @Override
+      public void itemFailed(ItemFailure failure) {
+        heard.add("failed " + failure.id());
+      }
+    };
+    StartedItems started = new StartedItems(l);
+    try (ItemRecorder r = new ItemRecorder(catalog, null, l, started, CommitPolicy.DEFAULT, false, stop, dir)) {
+      started.start(PhotoId.of("1"), 1234);
+      r.failed(PhotoId.of("1"), null, FailureKind.DOWNLOAD_FAILED, "reset", false);
+      r.failed(PhotoId.of("2"), null, FailureKind.NOT_FOUND, "deleted", false);
+      started.again(PhotoId.of("1"));
+      r.failed(PhotoId.of("1"), null, FailureKind.DOWNLOAD_FAILED, "reset again", false);
+      r.flush();
+    }
+    assertThat(heard).containsExactly("started 1 1234", "started 2 -1", "started 1 -1", "failed 1", "failed 2",
+        "failed 1");
   }
 
   /** A store that only counts as durable; the tests override {@link #sync}. */

@@ -60,16 +60,18 @@ class ListerTest {
   }
 
   Lister lister(BackupPlan plan, ItemRecorder recorder) {
-    return new Lister(plan, catalog, null, recorder, stop);
+    return new Lister(plan, plan.selection(), catalog, null, recorder, stop);
   }
 
   ItemRecorder recorder() {
-    return new ItemRecorder(catalog, null, new BackupListener() {
+    BackupListener listener = new BackupListener() {
       @Override
       public void itemFailed(ItemFailure failure) {
         failures.add(failure);
       }
-    }, CommitPolicy.DEFAULT, false, stop, dir);
+    };
+    return new ItemRecorder(catalog, null, listener, new StartedItems(listener), CommitPolicy.DEFAULT, false, stop,
+        dir);
   }
 
   void list(PhotoSource source, Selection selection) throws Exception {

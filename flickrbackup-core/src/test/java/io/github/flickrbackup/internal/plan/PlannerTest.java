@@ -10,6 +10,7 @@ import io.github.flickrbackup.internal.catalog.Catalog.ItemRow;
 import io.github.flickrbackup.internal.plan.Listed.AlbumFolder;
 import io.github.flickrbackup.internal.store.LocalFolderStore;
 import io.github.flickrbackup.metadata.MetadataWriters;
+import io.github.flickrbackup.source.MediaVariant;
 import io.github.flickrbackup.source.RemoteItem;
 import io.github.flickrbackup.store.PendingWrite;
 import io.github.flickrbackup.store.StorePath;
@@ -59,7 +60,7 @@ class PlannerTest {
     }
     catalog.record(List.of(new Catalog.Done(new ItemRow(item.id().value(), item.lastUpdate().getEpochSecond(),
         item.originalSecret(), "photo", "jpg", content.length(), Sha256.hex(digestOf(content)),
-        paths.home().toString(), "done", 0, null, false), paths.membership())));
+        paths.home().toString(), "done", 0, null, false, null), paths.membership())));
   }
 
   void put(StorePath p, String content) throws Exception {
@@ -168,7 +169,7 @@ class PlannerTest {
     ItemPaths paths = ItemPaths.of(listed, "jpg", false);
     put(paths.home(), "bytes");
     catalog.adopt(List.of(new ItemRow("1001", 0, Adoption.ADOPTED + "https://x/1001_abc123_o.jpg", "photo", "jpg",
-        5, "sha", paths.home().toString(), "done", 0, null, false)));
+        5, "sha", paths.home().toString(), "done", 0, null, false, null)));
     Action a = planner().plan(listed);
     assertThat(a).isInstanceOf(Action.Refresh.class); // the row gets the real secret
   }
@@ -187,5 +188,28 @@ class PlannerTest {
     assertThat(ItemPaths.of(listed, "jpg", true).membership()).isEqualTo(Map.of(TRIPS.album().id(),
         "Trips/2012/02/28/1001.jpg"));
     assertThat(ItemPaths.of(listed, "jpg", false).copies()).containsOnlyKeys(CATS.album().id());
+  }
+
+  @Test
+  void aRenditionIsFetchedAgainToAskForTheOriginalAndKeptAsCurrentWhileThereIsNone() throws Exception {
+    RemoteItem item = photo("1001", 100, "s1");
+    backedUp(item, "bytes", TRIPS);
+    ItemRow row = catalog.item("1001").orElseThrow();
+    ItemRow rendition = new ItemRow(row.id(), row.lastUpdate(), row.originalSecret(), row.media(), row.ext(),
+        row.size(), row.sha256(), row.primaryPath(), "done", 0, null, false, "Site MP4");
+    catalog.record(List.of(new Catalog.Done(rendition, catalog.memberships("1001"))));
+    Listed listed = new Listed(item, List.of(TRIPS));
+
+    Action a = planner(true, false, false).plan(listed); // even with keepExisting
+    assertThat(a).isInstanceOfSatisfying(Action.Fetch.class, f -> {
+      assertThat(f.renditionOnDisk()).isTrue();
+      assertThat(f.previousPaths()).containsOnlyKeys(TRIPS.album().id());
+    });
+
+    MediaVariant same = new MediaVariant("Site MP4", java.net.URI.create("https://www.flickr.com/x/play/site/1/"));
+    assertThat(planner().current(listed, rendition, same)).isInstanceOfSatisfying(Action.Skip.class,
+        skip -> assertThat(skip.substitute()).isEqualTo(same));
+    MediaVariant other = new MediaVariant("720p", same.url());
+    assertThat(planner().current(listed, rendition, other)).isInstanceOf(Action.Refresh.class);
   }
 }

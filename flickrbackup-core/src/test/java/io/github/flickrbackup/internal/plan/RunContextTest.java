@@ -46,7 +46,7 @@ class RunContextTest {
   @Test
   void afterARunThatEndedInOrderOnlyTheRootIsSearchedForTemporaryFiles() throws Exception {
     try (RunContext run = RunContext.open(plan().build())) {
-      long id = run.catalog().runStarted(java.time.Instant.now(), "own");
+      long id = run.catalog().runStarted(java.time.Instant.now(), "own", java.time.Instant.EPOCH);
       run.catalog().runFinished(id, java.time.Instant.now(), null, 0, 0, "complete");
     }
     Path probe = dir.resolve("dest/.flickrbackup-probe.abcdefghij.part");
@@ -57,7 +57,7 @@ class RunContextTest {
     try (RunContext run = RunContext.open(plan().build())) {
       assertThat(probe).doesNotExist();
       assertThat(deep).exists();
-      long id = run.catalog().runStarted(java.time.Instant.now(), "own"); // this one is "killed"
+      long id = run.catalog().runStarted(java.time.Instant.now(), "own", java.time.Instant.EPOCH); // this one is "killed"
       assertThat(id).isPositive();
     }
     try (RunContext run = RunContext.open(plan().build())) {

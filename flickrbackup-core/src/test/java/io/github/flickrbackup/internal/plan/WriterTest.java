@@ -7,13 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flickrbackup.BackupListener;
 import io.github.flickrbackup.ItemOutcome;
+import io.github.flickrbackup.RetryPolicy;
 import io.github.flickrbackup.internal.plan.Fetcher.Fetched;
 import io.github.flickrbackup.internal.plan.Listed.AlbumFolder;
 import io.github.flickrbackup.internal.plan.Writer.Written;
 import io.github.flickrbackup.internal.store.LocalFolderStore;
+import io.github.flickrbackup.WarningKind;
 import io.github.flickrbackup.metadata.MetadataWriters;
+import io.github.flickrbackup.source.MediaVariant;
 import io.github.flickrbackup.source.RemoteItem;
 import io.github.flickrbackup.store.StorePath;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,8 +48,9 @@ class WriterTest {
   }
 
   Written place(Listed listed, Writer writer) throws Exception {
-    Fetcher fetcher = new Fetcher(source, store, BackupListener.NONE, new Fetcher.Attempts(1, Duration.ofMillis(1)));
-    try (Fetched f = fetcher.fetch(listed.item(), listed.homeFolder())) {
+    Fetcher fetcher = new Fetcher(source, store, BackupListener.NONE, new StartedItems(BackupListener.NONE),
+        new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)));
+    try (Fetched f = fetcher.fetch(listed.item(), listed.homeFolder(), null)) {
       return writer.place(new Action.Fetch(listed, null), f);
     }
   }
@@ -96,7 +101,7 @@ class WriterTest {
 
     Listed moved = new Listed(item, List.of(CATS, TRIPS));
     Written w = writer(false, false).refresh(new Action.Refresh(moved, first.change().row(),
-        ItemPaths.of(moved, "jpg", false), true));
+        ItemPaths.of(moved, "jpg", false), true, null));
 
     Path root = dir.resolve("dest");
     assertThat(Files.readAllBytes(root.resolve("Cats/2012/02/28/1001.jpg"))).isEqualTo(bytes);
@@ -105,5 +110,34 @@ class WriterTest {
     assertThat(w.bytes()).isZero();
     assertThat(w.change().row().sha256()).isEqualTo(first.change().row().sha256());
     assertThat(w.change().row().primaryPath()).isEqualTo("Cats/2012/02/28/1001.jpg");
+  }
+
+  @Test
+  void aRenditionIsMarkedAndAnOriginalThatReplacesItLeavesItsOldFilesToDelete() throws Exception {
+    MediaVariant siteMp4 = new MediaVariant("Site MP4", URI.create("https://www.flickr.com/photos/x/1001/play/site/1/"));
+    Listed listed = new Listed(item, List.of(TRIPS));
+    Written first;
+    Fetcher fetcher = new Fetcher(source, store, BackupListener.NONE, new StartedItems(BackupListener.NONE),
+        new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)));
+    try (Fetched f = fetcher.fetch(item, "Trips", null)) {
+      first = writer(false, false).place(new Action.Fetch(listed, null),
+          new Fetched(f.write(), f.path(), f.ext(), f.size(), f.sha256(), siteMp4, false));
+    }
+    assertThat(first.change().row().rendition()).isEqualTo("Site MP4");
+    assertThat(first.warning()).isNotNull().extracting(w -> w.kind()).isEqualTo(WarningKind.NOT_ORIGINAL);
+    assertThat(Files.readString(dir.resolve("dest/Trips/2012/02/28/1001.jpg.txt"))).contains("Site MP4");
+
+    // The original appears, and the item has moved to another album meanwhile.
+    Listed moved = new Listed(item, List.of(CATS));
+    Written second;
+    try (Fetched f = fetcher.fetch(item, "Cats", null)) {
+      second = writer(false, false).place(new Action.Fetch(moved, first.change().row(), false,
+          first.change().albumPaths()), f);
+    }
+    assertThat(second.change().row().rendition()).isNull();
+    assertThat(second.warning()).isNull();
+    assertThat(second.obsolete()).extracting(StorePath::toString).containsExactly("Trips/2012/02/28/1001.jpg",
+        "Trips/2012/02/28/1001.jpg.txt", "Trips/2012/02/28/1001.jpg.json");
+    assertThat(dir.resolve("dest/Trips/2012/02/28/1001.jpg")).exists(); // deleted by the recorder, after recording
   }
 }

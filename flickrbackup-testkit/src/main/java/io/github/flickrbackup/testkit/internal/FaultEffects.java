@@ -61,7 +61,7 @@ public final class FaultEffects {
 
   /**
    * The answer of a replacing fault: HTML 5xx, the 105 envelope (through {@code apiErrors}),
-   * 429 with optional {@code Retry-After}, or the CDN's HTML page with status 200.
+   * 429 with optional {@code Retry-After}, the CDN's HTML page with status 200, or a CDN 403/404/410.
    *
    * @throws IllegalArgumentException if the fault does not replace responses
    */
@@ -80,6 +80,7 @@ public final class FaultEffects {
       }
       case API_ERROR -> Objects.requireNonNull(apiErrors, "apiErrors").render(fault.code(), apiErrorMessage(fault.code()));
       case HTML_INSTEAD_OF_MEDIA -> html(200, WebPages.cdnHtmlInsteadOfMedia());
+      case CDN_ERROR -> html(fault.status(), WebPages.errorBody(fault.status()));
       default -> throw new IllegalArgumentException(fault + " does not replace the response");
     };
   }

@@ -1,0 +1,19 @@
+@echo off
+rem flickrbackup.cmd: runs lib\flickrbackup.jar with Java 17 or later (see bin/flickrbackup).
+rem Java: %JAVA_HOME%\bin\java.exe, else java on the PATH. JVM options: the defaults below,
+rem then %JAVA_OPTS%, then %FLICKRBACKUP_OPTS% (later ones win). Exit status: the program's.
+setlocal
+set "FB_HOME=%~dp0.."
+set "FB_JAR=%FB_HOME%\lib\flickrbackup.jar"
+if not exist "%FB_JAR%" (
+  echo flickrbackup: %FB_JAR% is missing 1>&2
+  exit /b 1
+)
+set "FB_JAVA=java"
+if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "FB_JAVA=%JAVA_HOME%\bin\java.exe"
+set "FB_OPTS=-XX:TieredStopAtLevel=1 -Xms16m -Xmx256m -Xshare:auto -Xlog:disable -Xlog:all=warning,cds*=off:stderr"
+echo %JAVA_OPTS% %FLICKRBACKUP_OPTS% | findstr /r /c:"-XX:+Use[A-Za-z]*GC" >nul || set "FB_OPTS=%FB_OPTS% -XX:+UseSerialGC"
+set FB_CDS=
+if exist "%FB_HOME%\lib\flickrbackup.jsa" set FB_CDS="-XX:SharedArchiveFile=%FB_HOME%\lib\flickrbackup.jsa"
+"%FB_JAVA%" %FB_OPTS% %FB_CDS% %JAVA_OPTS% %FLICKRBACKUP_OPTS% -jar "%FB_JAR%" %*
+exit /b %ERRORLEVEL%

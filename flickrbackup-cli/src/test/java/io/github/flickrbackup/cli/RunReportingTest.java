@@ -1,0 +1,81 @@
+package io.github.flickrbackup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flickrbackup.testkit.AccountSpec;
+import io.github.flickrbackup.testkit.FakeAccount;
+import io.github.flickrbackup.testkit.FakeFlickr;
+import io.github.flickrbackup.testkit.FakeFlickrServer;
+import io.github.flickrbackup.testkit.FakeItem;
+import io.github.flickrbackup.testkit.Fault;
+import io.github.flickrbackup.testkit.TestToken;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a real run (core against the fake, in this JVM) leaves in the log file. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RunReportingTest {
+  @FakeFlickrServer
+  final FakeFlickr fake = FakeFlickr.builder()
+      .account(FakeAccount.generate(AccountSpec.seed(31).photos(12).sets(2).videoShare(0.2).averageBytes(20_000)))
+      .build();
+
+  @TempDir Path home;
+  @TempDir Path work;
+
+  @AfterEach
+  void resetLogging() throws CliException {
+    Logging.configure(false, null, false);
+  }
+
+  private Cli.Run backup(String... args) {
+    TestToken t = fake.issueAccessToken();
+    Env env = new Env(Map.of("FLICKR_API_KEY", FakeFlickr.DEFAULT_CONSUMER_KEY,
+        "FLICKR_API_SECRET", FakeFlickr.DEFAULT_CONSUMER_SECRET,
+        "FLICKR_ACCESS_TOKEN", t.token(), "FLICKR_ACCESS_TOKEN_SECRET", t.secret(),
+        "FLICKRBACKUP_ENDPOINT", fake.baseUrl().toString()),
+        home, new ByteArrayInputStream(new byte[0]), false, CoreEngine::new);
+    return Cli.run(env, args);
+  }
+
+  @Test
+  void verboseSaysHowBigEachDownloadIs() throws Exception {
+    Path log = work.resolve("run.log");
+    Cli.Run r = backup("-v", "-l", log.toString(), "-f", "1990-01-01", work.resolve("photos").toString());
+
+    assertThat(r.status()).as(r.err()).isZero();
+    List<String> lines = Files.readAllLines(log);
+    List<FakeItem> items = fake.account().items();
+    assertThat(items).anyMatch(FakeItem::sendsContentLength);
+    for (FakeItem item : items) {
+      String started = "DEBUG " + item.id() + ": started";
+      String expected = item.sendsContentLength() ? started + " (" + Sizes.bytes(item.bytes()) + ")" : started;
+      assertThat(lines).as(item.id()).anyMatch(l -> l.endsWith(expected));
+    }
+  }
+
+  @Test
+  void aStoppedRunLeavesWhatItDidAndWhyInTheLogFileAndOneErrorLine() throws Exception {
+    fake.faults(Fault.apiError(98).forMethod("flickr.photos.recentlyUpdated"));
+    Path log = work.resolve("run.log");
+
+    Cli.Run r = backup("-l", log.toString(), "-f", "1990-01-01", work.resolve("photos").toString());
+
+    assertThat(r.status()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.errLines().get(0)).startsWith("flickrbackup: ");
+    String reason = r.errLines().get(0).substring("flickrbackup: ".length());
+    List<String> logged = Files.readAllLines(log).stream().map(l -> l.substring(20)).toList();
+    assertThat(logged).anyMatch(l -> l.matches("ERROR Stopped after \\d+\\.\\d s: 0 new, 0 updated, 0 metadata only, "
+        + "0 unchanged, 0 failed \\(0 listed\\); 0 B downloaded, [1-9]\\d* API calls?\\."));
+    assertThat(logged).contains("ERROR Stopped by: " + reason);
+  }
+}
