@@ -8,6 +8,7 @@ import io.github.flickrbackup.source.ApiKey;
 import io.github.flickrbackup.source.FlickrEndpoint;
 import io.github.flickrbackup.source.FlickrSource;
 import io.github.flickrbackup.source.MediaContent;
+import io.github.flickrbackup.source.PhotoId;
 import io.github.flickrbackup.source.PhotoSource;
 import io.github.flickrbackup.source.RemoteItem;
 import io.github.flickrbackup.testkit.AccountSpec;
@@ -84,10 +85,11 @@ class ContinueInterruptedRunTest {
   }
 
   /**
-   * Starts {@code selection}, waits until the body of {@code stalledId} is half-way, and returns
-   * a copy of the destination as SIGKILL leaves it: a catalog whose run never finished.
+   * Starts {@code selection}, waits until the body of {@code stalledId} is half-way and the
+   * {@code others} other items are finished (recorded), and returns a copy of the destination
+   * as SIGKILL leaves it: a catalog whose run never finished.
    */
-  Path killedMidway(Selection selection, String stalledId) throws Exception {
+  Path killedMidway(Selection selection, String stalledId, int others) throws Exception {
     CountDownLatch stalled = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     PhotoSource stalling = new BackupEndToEndTest.FailingSource(source(), Set.of()) {
@@ -98,16 +100,30 @@ class ContinueInterruptedRunTest {
       }
     };
     Path dest = dir.resolve("dest");
+    CountDownLatch othersDone = new CountDownLatch(others);
+    BackupListener countOthers = new BackupListener() {
+      @Override
+      public void itemFinished(PhotoId id, ItemOutcome outcome) {
+        othersDone.countDown();
+      }
+
+      @Override
+      public void itemFailed(ItemFailure failure) {
+        othersDone.countDown();
+      }
+    };
     Thread run = new Thread(() -> {
       try {
-        FlickrBackup.run(plan(stalling, dest, selection).build());
+        FlickrBackup.run(plan(stalling, dest, selection).listener(countOthers).build());
       } catch (BackupException e) {
         // the interrupted run may fail; the copy is what matters
       }
     });
     run.start();
     assertThat(stalled.await(60, TimeUnit.SECONDS)).isTrue();
-    Thread.sleep(200); // let the other worker finish what it was writing (not a timing assertion)
+    // Items are recorded in batches: wait until every other one is reported finished, which
+    // the engine does once its batch is committed.
+    assertThat(othersDone.await(60, TimeUnit.SECONDS)).as("every other item finished").isTrue();
     Path killed = dir.resolve("killed");
     KilledRunTest.copyTree(dest, killed);
     release.countDown();
@@ -144,7 +160,7 @@ class ContinueInterruptedRunTest {
     Instant since = middle();
     Set<String> selected = updatedSince(since);
     String stalledId = selected.stream().sorted().skip(selected.size() / 2).findFirst().orElseThrow();
-    Path killed = killedMidway(Selection.updatedSince(since), stalledId);
+    Path killed = killedMidway(Selection.updatedSince(since), stalledId, selected.size() - 1);
     Set<String> before = committed(killed);
     assertThat(before).isNotEmpty().doesNotContain(stalledId);
     fake.stats().reset();
@@ -170,7 +186,8 @@ class ContinueInterruptedRunTest {
   @Test
   void aPlainRunAfterAKilledFavoritesRunContinuesTheFavorites() throws Exception {
     List<FakeItem> favorites = fake.account().favorites();
-    Path killed = killedMidway(Selection.favorites(), favorites.get(favorites.size() / 2).id());
+    Path killed = killedMidway(Selection.favorites(), favorites.get(favorites.size() / 2).id(),
+        favorites.size() - 1);
     Set<String> before = committed(killed);
     fake.stats().reset();
 

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A run "killed" mid-download: while one body is stalled half-way, the destination is
  * copied as it is on disk (what SIGKILL would leave: a .part file, a catalog without the
- * item); a run on that copy must clean up and finish only what was left.
+ * item); a run on that copy must clean up and finish only what was left. {@link KilledJvmTest}
+ * kills a real process.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KilledRunTest {

@@ -2,6 +2,7 @@ package io.github.flickrbackup.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -16,6 +17,11 @@ import java.util.function.Consumer;
  *   <li>Paths are {@link StorePath}s: already safe, relative to the store's root.</li>
  *   <li>Writes are atomic: a reader sees the old content or the new, never a mix or a
  *       truncated file, even when the process is killed ({@link PendingWrite}).</li>
+ *   <li>Durability ({@link StoreFeatures#durable()}): content is made durable before it
+ *       becomes visible under its final name; the name itself is durable when
+ *       {@link PendingWrite#commit()} or {@link #link} returns, unless the store defers that
+ *       to {@link #sync}, which the engine calls before it records the files in its
+ *       catalog.</li>
  *   <li>Errors say what happened by type, never only in the message: a store throws
  *       {@link MediaStoreException} with a {@link MediaStoreException.Reason}, except that
  *       {@link #open} and {@link #link} report a missing file as
@@ -118,4 +124,17 @@ public interface MediaStore {
    * @throws IOException for another failure
    */
   void walk(Consumer<? super StoredFile> visitor) throws IOException;
+
+  /**
+   * Makes the names of files this store already committed, linked or copied durable, so that
+   * they survive a crash. The engine calls it once per catalog batch with every file of the
+   * batch, before it records them; a store syncs each folder once however many of the files
+   * are in it. A store whose {@link PendingWrite#commit()} and {@link #link} already make names
+   * durable (the default, and all a store written without this method promises) has nothing
+   * to do here.
+   *
+   * @param files files committed, linked or copied earlier
+   * @throws IOException if a folder cannot be synced; the engine then records none of them
+   */
+  default void sync(Collection<StorePath> files) throws IOException {}
 }

@@ -183,4 +183,37 @@ class FileSystemStoreTest extends MediaStoreContract {
       run("umount", other.toString());
     }
   }
+
+  @Test
+  void eachCommitSyncsItsFolderAndTheParentOfEveryNewFolder() throws IOException {
+    LocalFolderStore local = (LocalFolderStore) store;
+    put(StorePath.of("a", "b", "1.jpg"), "x");
+    assertThat(local.folderSyncs()).isEqualTo(3); // a/b, and the new entries b in a and a in the root
+    put(StorePath.of("a", "b", "2.jpg"), "y");
+    assertThat(local.folderSyncs()).isEqualTo(4);
+  }
+
+  @Test
+  void aDeferringStoreLeavesFolderSyncsToSyncWhichSyncsEachFolderOnce() throws IOException {
+    LocalFolderStore deferring = LocalFolderStore.deferringFolderSyncs(dir.resolve("deferred"));
+    List<StorePath> written = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      StorePath p = StorePath.of("a", "b", i + ".jpg");
+      try (PendingWrite w = deferring.create(p)) {
+        w.stream().write(i);
+        w.commit();
+      }
+      written.add(p);
+      deferring.link(p, StorePath.of("c", i + ".jpg"), false);
+      written.add(StorePath.of("c", i + ".jpg"));
+    }
+    assertThat(deferring.folderSyncs()).isZero();
+    assertThat(deferring.stat(StorePath.of("c", "3.jpg"))).map(StoredFile::size).contains(1L);
+
+    deferring.sync(written);
+    // a/b and c, plus the folders that gained a new folder: the root and a.
+    assertThat(deferring.folderSyncs()).isEqualTo(4);
+    deferring.sync(written.subList(0, 1));
+    assertThat(deferring.folderSyncs()).isEqualTo(5);
+  }
 }

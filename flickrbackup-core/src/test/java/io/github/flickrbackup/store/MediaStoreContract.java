@@ -280,6 +280,19 @@ public abstract class MediaStoreContract {
   }
 
   @Test
+  void syncOfCommittedAndLinkedFilesKeepsThemAsTheyAre() throws IOException {
+    StorePath a = StorePath.of("A", "1.jpg");
+    StorePath b = StorePath.of("B", "1.jpg");
+    put(a, "bytes");
+    store.link(a, b, false);
+    store.sync(List.of(a, b));
+    store.sync(List.of());
+    assertThat(read(a)).isEqualTo("bytes");
+    assertThat(read(b)).isEqualTo("bytes");
+    assertThat(walk()).containsExactly("A/1.jpg=5", "B/1.jpg=5");
+  }
+
+  @Test
   void linkOfAMissingFileFails() {
     assertThatThrownBy(() -> store.link(StorePath.of("none.jpg"), StorePath.of("B", "1.jpg"), false))
         .isInstanceOf(NoSuchFileException.class);

@@ -165,60 +165,100 @@ public final class Catalog implements Closeable {
     }
   }
 
-  /** Records an item whose files are in place, and its album copies, in one transaction. */
-  public synchronized void itemDone(ItemRow row, Map<String, String> albumPaths) throws SQLException {
-    inTransaction(() -> {
-      try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO items(id, lastupdate,"
-          + " originalsecret, media, ext, size, sha256, primary_path, state, attempts, last_error,"
-          + " needs_session, rendition) VALUES(?,?,?,?,?,?,?,?,'done',0,NULL,0,?)")) {
-        bindItem(p, row);
-        p.setString(9, row.rendition());
-        p.executeUpdate();
-      }
-      try (PreparedStatement p = db.prepareStatement("DELETE FROM memberships WHERE item_id=?")) {
-        p.setString(1, row.id());
-        p.executeUpdate();
-      }
-      try (PreparedStatement p = db.prepareStatement("INSERT INTO memberships(item_id, album_id, path) VALUES(?,?,?)")) {
-        for (Map.Entry<String, String> e : albumPaths.entrySet()) {
-          p.setString(1, row.id());
-          p.setString(2, e.getKey());
-          p.setString(3, e.getValue());
-          p.addBatch();
-        }
-        p.executeBatch();
-      }
-    });
+  /** A change to one item's row, recorded with others in one transaction by {@link #record}. */
+  public sealed interface ItemChange permits Done, Failed, Gone {
+    /** @return the item's id */
+    String id();
   }
 
   /**
-   * Records a failed item as pending, keeping what is known about its files.
+   * The item's files are in place (and durable): its row becomes {@code done}.
+   *
+   * @param row the row
+   * @param albumPaths album id to the path of that album's copy, primary album first
    */
-  public synchronized void itemFailed(String id, long lastUpdate, String media, String error,
-      boolean needsSession) throws SQLException {
-    try (PreparedStatement p = db.prepareStatement("INSERT INTO items(id, lastupdate, originalsecret, media,"
-        + " state, attempts, last_error, needs_session) VALUES(?,?,'',?,'pending',1,?,?)"
-        + " ON CONFLICT(id) DO UPDATE SET state='pending', attempts=attempts+1, last_error=excluded.last_error,"
-        + " needs_session=excluded.needs_session")) {
-      p.setString(1, id);
-      p.setLong(2, lastUpdate);
-      p.setString(3, media);
-      p.setString(4, error);
-      p.setInt(5, needsSession ? 1 : 0);
-      p.executeUpdate();
+  public record Done(ItemRow row, Map<String, String> albumPaths) implements ItemChange {
+    /** Copies the map, keeping its order. */
+    public Done {
+      albumPaths = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(albumPaths));
+    }
+
+    @Override
+    public String id() {
+      return row.id();
     }
   }
 
   /**
-   * Marks an item Flickr no longer has: it is not retried again, and its local files stay.
+   * The item failed: its row becomes {@code pending}, keeping what is known about its files.
+   *
+   * @param id the item
+   * @param lastUpdate its {@code lastupdate}, 0 when unknown
+   * @param media photo or video
+   * @param error why, for the user
+   * @param needsSession whether a browser session would help
+   */
+  public record Failed(String id, long lastUpdate, String media, String error, boolean needsSession)
+      implements ItemChange {}
+
+  /**
+   * Flickr no longer has the item: it is not retried again, and its local files stay.
    *
    * @param id the item
    */
-  public synchronized void itemGone(String id) throws SQLException {
-    try (PreparedStatement p = db.prepareStatement("UPDATE items SET state='gone' WHERE id=?")) {
-      p.setString(1, id);
-      p.executeUpdate();
+  public record Gone(String id) implements ItemChange {}
+
+  /**
+   * Records changes in one transaction, in order: all of them are committed, or none.
+   * With {@code synchronous=FULL} the commit is one fsync of the WAL however many rows it
+   * holds, which is why the engine records items in batches.
+   *
+   * @param changes the changes
+   * @throws SQLException if they cannot be recorded (nothing is)
+   */
+  public synchronized void record(List<? extends ItemChange> changes) throws SQLException {
+    if (changes.isEmpty()) {
+      return;
     }
+    inTransaction(() -> {
+      try (PreparedStatement done = db.prepareStatement("INSERT OR REPLACE INTO items(id, lastupdate,"
+              + " originalsecret, media, ext, size, sha256, primary_path, state, attempts, last_error,"
+              + " needs_session, rendition) VALUES(?,?,?,?,?,?,?,?,'done',0,NULL,0,?)");
+          PreparedStatement forget = db.prepareStatement("DELETE FROM memberships WHERE item_id=?");
+          PreparedStatement member = db.prepareStatement(
+              "INSERT INTO memberships(item_id, album_id, path) VALUES(?,?,?)");
+          PreparedStatement failed = db.prepareStatement("INSERT INTO items(id, lastupdate, originalsecret,"
+              + " media, state, attempts, last_error, needs_session) VALUES(?,?,'',?,'pending',1,?,?)"
+              + " ON CONFLICT(id) DO UPDATE SET state='pending', attempts=attempts+1,"
+              + " last_error=excluded.last_error, needs_session=excluded.needs_session");
+          PreparedStatement gone = db.prepareStatement("UPDATE items SET state='gone' WHERE id=?")) {
+        for (ItemChange change : changes) {
+          if (change instanceof Done d) {
+            bindItem(done, d.row());
+            done.setString(9, d.row().rendition());
+            done.executeUpdate();
+            forget.setString(1, d.id());
+            forget.executeUpdate();
+            for (Map.Entry<String, String> e : d.albumPaths().entrySet()) {
+              member.setString(1, d.id());
+              member.setString(2, e.getKey());
+              member.setString(3, e.getValue());
+              member.executeUpdate();
+            }
+          } else if (change instanceof Failed f) {
+            failed.setString(1, f.id());
+            failed.setLong(2, f.lastUpdate());
+            failed.setString(3, f.media());
+            failed.setString(4, f.error());
+            failed.setInt(5, f.needsSession() ? 1 : 0);
+            failed.executeUpdate();
+          } else if (change instanceof Gone g) {
+            gone.setString(1, g.id());
+            gone.executeUpdate();
+          }
+        }
+      }
+    });
   }
 
   /** @return ids of items left pending by earlier runs */
@@ -271,55 +311,62 @@ public final class Catalog implements Closeable {
     return m;
   }
 
-  /** Replaces an album's row and, when {@code members} is given, its member list. */
-  public synchronized void saveAlbum(AlbumRow album, int position, List<String> members) throws SQLException {
-    inTransaction(() -> {
-      try (PreparedStatement p = db.prepareStatement(
-          "INSERT OR REPLACE INTO albums(id, title, folder, date_update, position) VALUES(?,?,?,?,?)")) {
-        p.setString(1, album.id());
-        p.setString(2, album.title());
-        p.setString(3, album.folder());
-        p.setLong(4, album.dateUpdate());
-        p.setInt(5, position);
-        p.executeUpdate();
-      }
-      if (members != null) {
-        try (PreparedStatement p = db.prepareStatement("DELETE FROM album_members WHERE album_id=?")) {
-          p.setString(1, album.id());
-          p.executeUpdate();
-        }
-        try (PreparedStatement p = db.prepareStatement(
-            "INSERT OR IGNORE INTO album_members(album_id, item_id, position) VALUES(?,?,?)")) {
-          int i = 0;
-          for (String m : members) {
-            p.setString(1, album.id());
-            p.setString(2, m);
-            p.setInt(3, i++);
-            p.addBatch();
-          }
-          p.executeBatch();
-        }
-      }
-    });
-  }
-
-  /** Forgets albums that are gone on Flickr (their folders stay). */
-  public synchronized void removeAlbumsExcept(java.util.Set<String> keep) throws SQLException {
+  /**
+   * Replaces the album list in one transaction: every album's row in the owner's order, the
+   * member lists given (albums not in {@code members} keep theirs), and albums that are gone
+   * on Flickr are forgotten (their folders stay).
+   *
+   * @param albums every current album, in order
+   * @param members new member lists by album id, for the albums that were listed again
+   * @throws SQLException if they cannot be saved (nothing is)
+   */
+  public synchronized void replaceAlbums(List<AlbumRow> albums, Map<String, List<String>> members)
+      throws SQLException {
+    java.util.Set<String> keep = new java.util.HashSet<>();
+    albums.forEach(a -> keep.add(a.id()));
     List<String> gone = new ArrayList<>();
     for (String id : albums().keySet()) {
       if (!keep.contains(id)) {
         gone.add(id);
       }
     }
-    for (String id : gone) {
-      try (PreparedStatement p = db.prepareStatement("DELETE FROM albums WHERE id=?");
-          PreparedStatement q = db.prepareStatement("DELETE FROM album_members WHERE album_id=?")) {
-        p.setString(1, id);
-        p.executeUpdate();
-        q.setString(1, id);
-        q.executeUpdate();
+    inTransaction(() -> {
+      try (PreparedStatement row = db.prepareStatement(
+              "INSERT OR REPLACE INTO albums(id, title, folder, date_update, position) VALUES(?,?,?,?,?)");
+          PreparedStatement forgetMembers = db.prepareStatement("DELETE FROM album_members WHERE album_id=?");
+          PreparedStatement member = db.prepareStatement(
+              "INSERT OR IGNORE INTO album_members(album_id, item_id, position) VALUES(?,?,?)");
+          PreparedStatement forgetAlbum = db.prepareStatement("DELETE FROM albums WHERE id=?")) {
+        int position = 0;
+        for (AlbumRow album : albums) {
+          row.setString(1, album.id());
+          row.setString(2, album.title());
+          row.setString(3, album.folder());
+          row.setLong(4, album.dateUpdate());
+          row.setInt(5, position++);
+          row.executeUpdate();
+          List<String> listed = members.get(album.id());
+          if (listed != null) {
+            forgetMembers.setString(1, album.id());
+            forgetMembers.executeUpdate();
+            int i = 0;
+            for (String m : listed) {
+              member.setString(1, album.id());
+              member.setString(2, m);
+              member.setInt(3, i++);
+              member.addBatch();
+            }
+            member.executeBatch();
+          }
+        }
+        for (String id : gone) {
+          forgetAlbum.setString(1, id);
+          forgetAlbum.executeUpdate();
+          forgetMembers.setString(1, id);
+          forgetMembers.executeUpdate();
+        }
       }
-    }
+    });
   }
 
   /**
@@ -353,6 +400,24 @@ public final class Catalog implements Closeable {
       p.setString(1, selection);
       p.setLong(2, mark.getEpochSecond());
       p.executeUpdate();
+    }
+  }
+
+  /**
+   * Whether the last run recorded here ended in order: it recorded its end, and that end was
+   * not a fatal error. A run killed mid-way never records its end.
+   *
+   * @return false if no run was recorded, or the last one was killed or stopped by a fatal error
+   * @throws SQLException if the catalog cannot be read
+   */
+  public synchronized boolean lastRunEndedInOrder() throws SQLException {
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT result FROM runs ORDER BY id DESC LIMIT 1")) {
+      if (!r.next()) {
+        return false;
+      }
+      String result = r.getString(1);
+      return result != null && !result.startsWith("fatal");
     }
   }
 

@@ -9,11 +9,9 @@ import io.github.flickrbackup.store.StoredFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -54,7 +52,7 @@ final class Adoption {
       String url = urlOf(store, txt);
       String ext = m.group(2);
       String kind = ext.equals("jpg") || ext.equals("png") || ext.equals("gif") || ext.equals("jpeg") ? "photo" : "video";
-      rows.add(new ItemRow(m.group(1), 0, ADOPTED + url, kind, ext, file.size(), sha256(store, file.path()),
+      rows.add(new ItemRow(m.group(1), 0, ADOPTED + url, kind, ext, file.size(), Sha256.of(store, file.path()),
           file.path().toString(), "done", 0, null, false, null));
     }
     catalog.adopt(rows);
@@ -71,17 +69,5 @@ final class Adoption {
       }
     }
     return "";
-  }
-
-  private static String sha256(MediaStore store, StorePath path) throws IOException {
-    MessageDigest md = Engine.sha();
-    try (InputStream in = store.open(path)) {
-      byte[] buf = new byte[64 * 1024];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        md.update(buf, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(md.digest());
   }
 }

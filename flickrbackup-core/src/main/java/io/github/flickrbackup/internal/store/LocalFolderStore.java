@@ -28,13 +28,32 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-/** A {@link MediaStore} in a local folder; see {@code FileSystemStore}. */
+/**
+ * A {@link MediaStore} in a local folder; see {@code FileSystemStore}.
+ *
+ * <p>Folder syncs: by default every commit and link fsyncs its folder before it returns, as
+ * {@code FileSystemStore.at} promises. The engine makes its store with
+ * {@link #deferringFolderSyncs}: commits and links then leave the folder to {@link #sync},
+ * which the engine calls once per catalog batch, so that a folder holding many of a batch's
+ * files is synced once instead of once per file. File content is fsynced before its rename
+ * either way, so a name never points at content that could be lost.
+ */
 public final class LocalFolderStore implements MediaStore {
   /** Name of our temporary files: {@code .NAME.RANDOM.part}. */
   public static final Pattern TEMP_FILE = Pattern.compile("^\\..+\\.[0-9a-z]{8,}\\.part$");
@@ -42,13 +61,39 @@ public final class LocalFolderStore implements MediaStore {
   public static final String STATE_FOLDER = ".flickrbackup";
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Folder fsyncs wait on the disk, not the CPU: a few in flight at once finish sooner. */
+  private static final int PARALLEL_FOLDER_SYNCS = 8;
+  private static final ExecutorService FOLDER_SYNCS = folderSyncThreads();
+
   private final Path root;
+  private final boolean deferFolderSyncs;
+  /** Folders that gained a new sub-folder whose name is not yet durable (deferred mode). */
+  private final Set<Path> foldersWithNewEntries = ConcurrentHashMap.newKeySet();
+  private final AtomicLong folderSyncs = new AtomicLong();
 
   /**
+   * A store whose commits and links sync their folder before they return.
+   *
    * @param root the folder, created if missing
    * @throws IOException if it cannot be created or is not a folder
    */
   public LocalFolderStore(Path root) throws IOException {
+    this(root, false);
+  }
+
+  /**
+   * A store whose commits and links leave their folder to {@link #sync}.
+   *
+   * @param root the folder, created if missing
+   * @return the store
+   * @throws IOException if it cannot be created or is not a folder
+   */
+  public static LocalFolderStore deferringFolderSyncs(Path root) throws IOException {
+    return new LocalFolderStore(root, true);
+  }
+
+  private LocalFolderStore(Path root, boolean deferFolderSyncs) throws IOException {
+    this.deferFolderSyncs = deferFolderSyncs;
     Path abs = root.toAbsolutePath().normalize();
     try {
       Files.createDirectories(abs);
@@ -118,16 +163,35 @@ public final class LocalFolderStore implements MediaStore {
     return new MediaStoreException(Reason.REFUSED_PATH, message);
   }
 
+  /** @return how many folder fsyncs this store has made (for tests of batching) */
+  public long folderSyncs() {
+    return folderSyncs.get();
+  }
+
   private Path createFolders(StorePath path) throws IOException {
     Path file = resolve(path, true);
     Path dir = file.getParent();
-    try {
-      Files.createDirectories(dir);
-    } catch (FileAlreadyExistsException e) {
-      // Another writer put a file there since resolve looked.
-      throw new MediaStoreException(Reason.REFUSED_PATH, "a file stands where a folder must be: " + dir, e);
-    } catch (IOException e) {
-      throw explain(e, dir);
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      // A new folder's own name lives in its parent: that parent needs a sync too.
+      List<Path> created = new ArrayList<>();
+      for (Path d = dir; !d.equals(root) && !Files.exists(d, LinkOption.NOFOLLOW_LINKS); d = d.getParent()) {
+        created.add(d);
+      }
+      try {
+        Files.createDirectories(dir);
+      } catch (FileAlreadyExistsException e) {
+        // Another writer put a file there since resolve looked.
+        throw new MediaStoreException(Reason.REFUSED_PATH, "a file stands where a folder must be: " + dir, e);
+      } catch (IOException e) {
+        throw explain(e, dir);
+      }
+      for (Path d : created) {
+        if (deferFolderSyncs) {
+          foldersWithNewEntries.add(d.getParent());
+        } else {
+          syncFolder(d.getParent());
+        }
+      }
     }
     // createDirectories follows links; check again that the real folder is inside the root.
     if (!dir.toRealPath().startsWith(root)) {
@@ -159,7 +223,7 @@ public final class LocalFolderStore implements MediaStore {
     } catch (IOException e) {
       throw explain(e, temp);
     }
-    return new LocalWrite(file, temp, channel);
+    return new LocalWrite(file, temp, channel, !deferFolderSyncs);
   }
 
   private static Path tempFor(Path file) {
@@ -206,7 +270,9 @@ public final class LocalFolderStore implements MediaStore {
       try {
         Files.createLink(temp, source);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncFolder(file.getParent());
+        if (!deferFolderSyncs) {
+          syncFolder(file.getParent());
+        }
         return;
       } catch (UnsupportedOperationException e) {
         // This file system has no links at all: copy.
@@ -280,23 +346,92 @@ public final class LocalFolderStore implements MediaStore {
    * @throws IOException if the folder cannot be listed
    */
   public int removeStaleTemporaryFiles() throws IOException {
+    return removeStaleTemporaryFiles(Integer.MAX_VALUE);
+  }
+
+  /**
+   * Deletes temporary files left by a killed run, looking only this deep.
+   *
+   * @param depth 1 for the root folder alone
+   * @return how many were deleted
+   * @throws IOException if the folder cannot be listed
+   */
+  public int removeStaleTemporaryFiles(int depth) throws IOException {
     List<Path> stale = new ArrayList<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (attrs.isRegularFile() && TEMP_FILE.matcher(file.getFileName().toString()).matches()) {
-          stale.add(file);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    Files.walkFileTree(root, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), depth,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile() && TEMP_FILE.matcher(file.getFileName().toString()).matches()) {
+              stale.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
     for (Path p : stale) {
       Files.deleteIfExists(p);
     }
     return stale.size();
   }
 
-  static void syncFolder(Path dir) throws IOException {
+  /**
+   * Syncs the folders of {@code files}, each once, and the parents of folders this store
+   * created since the last sync, a few at a time.
+   */
+  @Override
+  public void sync(Collection<StorePath> files) throws IOException {
+    Set<Path> folders = new LinkedHashSet<>();
+    for (StorePath f : files) {
+      folders.add(resolve(f).getParent());
+    }
+    for (Path d : List.copyOf(foldersWithNewEntries)) {
+      foldersWithNewEntries.remove(d);
+      folders.add(d);
+    }
+    if (folders.size() <= 1) {
+      for (Path d : folders) {
+        syncFolder(d);
+      }
+      return;
+    }
+    List<Future<?>> pending = new ArrayList<>(folders.size());
+    for (Path d : folders) {
+      pending.add(FOLDER_SYNCS.submit(() -> {
+        syncFolder(d);
+        return null;
+      }));
+    }
+    IOException first = null;
+    for (Future<?> f : pending) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (first == null) {
+          first = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while syncing folders");
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private static ExecutorService folderSyncThreads() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(PARALLEL_FOLDER_SYNCS, PARALLEL_FOLDER_SYNCS,
+        10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "flickrbackup-folder-sync");
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  private void syncFolder(Path dir) throws IOException {
+    folderSyncs.incrementAndGet();
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException e) {
@@ -387,17 +522,19 @@ public final class LocalFolderStore implements MediaStore {
     }
   }
 
-  private static final class LocalWrite implements PendingWrite {
+  private final class LocalWrite implements PendingWrite {
     private final Path file;
     private final Path temp;
     private final FileChannel channel;
     private final OutputStream out;
+    private final boolean syncFolderOnCommit;
     private boolean done;
 
-    LocalWrite(Path file, Path temp, FileChannel channel) {
+    LocalWrite(Path file, Path temp, FileChannel channel, boolean syncFolderOnCommit) {
       this.file = file;
       this.temp = temp;
       this.channel = channel;
+      this.syncFolderOnCommit = syncFolderOnCommit;
       OutputStream raw = Channels.newOutputStream(channel);
       this.out = new BufferedOutputStream(new OutputStream() {
         @Override
@@ -440,7 +577,9 @@ public final class LocalFolderStore implements MediaStore {
         discard();
         throw explain(e, file);
       }
-      syncFolder(file.getParent());
+      if (syncFolderOnCommit) {
+        syncFolder(file.getParent());
+      }
     }
 
     private void discard() {

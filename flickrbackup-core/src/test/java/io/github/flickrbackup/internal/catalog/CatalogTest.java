@@ -3,8 +3,9 @@ package io.github.flickrbackup.internal.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.flickrbackup.internal.catalog.Catalog.RunRow;
+import io.github.flickrbackup.internal.catalog.Catalog.AlbumRow;
 import io.github.flickrbackup.internal.catalog.Catalog.ItemRow;
+import io.github.flickrbackup.internal.catalog.Catalog.RunRow;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -151,8 +153,8 @@ class CatalogTest {
     }
     assertThat(userVersion(file)).isEqualTo(Catalog.SCHEMA_VERSION).isEqualTo(3);
     try (Catalog c = Catalog.open(file)) {
-      c.itemDone(new ItemRow("1005", 1, "abc", "video", "mp4", 10_000, "ee", "2012/02/28/1005.mp4", "done", 0,
-          null, false, "Site MP4"), Map.of());
+      c.record(List.of(new Catalog.Done(new ItemRow("1005", 1, "abc", "video", "mp4", 10_000, "ee",
+          "2012/02/28/1005.mp4", "done", 0, null, false, "Site MP4"), Map.of())));
       assertThat(c.item("1005").orElseThrow().rendition()).isEqualTo("Site MP4");
       assertThat(c.renditionIds()).containsExactly("1005");
     }
@@ -165,5 +167,71 @@ class CatalogTest {
       s.execute("PRAGMA user_version=" + (Catalog.SCHEMA_VERSION + 1));
     }
     assertThatThrownBy(() -> Catalog.open(db)).isInstanceOf(SQLException.class).hasMessageContaining("newer");
+  }
+
+  static ItemRow row(String id, String path) {
+    return new ItemRow(id, 100, "s", "photo", "jpg", 5, "sha", path, "done", 0, null, false, null);
+  }
+
+  @Test
+  void aBatchOfChangesIsAppliedInOrder() throws Exception {
+    Map<String, String> paths = new LinkedHashMap<>();
+    paths.put("A", "A/1.jpg");
+    paths.put("B", "B/1.jpg");
+    try (Catalog catalog = Catalog.open(dir.resolve("catalog.db"))) {
+      catalog.record(List.of(
+          new Catalog.Failed("1", 100, "photo", "DOWNLOAD_FAILED: 503", false),
+          new Catalog.Done(row("1", "A/1.jpg"), paths),
+          new Catalog.Failed("2", 100, "video", "NEEDS_WEB_SESSION: 404", true),
+          new Catalog.Failed("3", 0, "photo", "NOT_FOUND: deleted", false),
+          new Catalog.Gone("3")));
+
+      assertThat(catalog.item("1")).get().extracting(ItemRow::state, ItemRow::attempts, ItemRow::lastError)
+          .containsExactly("done", 0, null);
+      assertThat(catalog.memberships("1")).containsExactly(Map.entry("A", "A/1.jpg"), Map.entry("B", "B/1.jpg"));
+      assertThat(catalog.item("2")).get().extracting(ItemRow::state, ItemRow::needsSession)
+          .containsExactly("pending", true);
+      assertThat(catalog.item("3")).get().extracting(ItemRow::state).isEqualTo("gone");
+      assertThat(catalog.pendingIds()).containsExactly("2");
+    }
+  }
+
+  @Test
+  void aFailingBatchRecordsNothing() throws Exception {
+    ItemRow broken = new ItemRow("2", 100, "s", null, "jpg", 5, "sha", "x/2.jpg", "done", 0, null, false, null);
+    try (Catalog catalog = Catalog.open(dir.resolve("catalog.db"))) {
+      assertThatThrownBy(() -> catalog.record(List.of(
+          new Catalog.Done(row("1", "A/1.jpg"), Map.of()), new Catalog.Done(broken, Map.of()))))
+          .isInstanceOf(SQLException.class); // media is NOT NULL
+      assertThat(catalog.item("1")).isEmpty();
+    }
+  }
+
+  @Test
+  void albumsAreReplacedInOneGoKeepingUnlistedMembersAndForgettingGoneAlbums() throws Exception {
+    try (Catalog catalog = Catalog.open(dir.resolve("catalog.db"))) {
+      catalog.replaceAlbums(List.of(new AlbumRow("A", "Trips", "Trips", 1), new AlbumRow("B", "Cats", "Cats", 1),
+          new AlbumRow("C", "Old", "Old", 1)), Map.of("A", List.of("1", "2"), "B", List.of("2"), "C", List.of("3")));
+      catalog.replaceAlbums(List.of(new AlbumRow("B", "Cats", "Cats", 2), new AlbumRow("A", "Trips", "Trips", 1)),
+          Map.of("B", List.of("2", "4")));
+
+      assertThat(catalog.albums().keySet()).containsExactly("B", "A");
+      assertThat(catalog.albumsByItem()).isEqualTo(Map.of("1", List.of("A"), "2", List.of("B", "A"), "4",
+          List.of("B")));
+    }
+  }
+
+  @Test
+  void aRunEndedInOrderUnlessItWasKilledOrStoppedByAFatalError() throws Exception {
+    try (Catalog catalog = Catalog.open(dir.resolve("catalog.db"))) {
+      assertThat(catalog.lastRunEndedInOrder()).isFalse();
+      long first = catalog.runStarted(Instant.EPOCH, "own", Instant.EPOCH);
+      assertThat(catalog.lastRunEndedInOrder()).isFalse();
+      catalog.runFinished(first, Instant.EPOCH, null, 1, 0, "partial");
+      assertThat(catalog.lastRunEndedInOrder()).isTrue();
+      long second = catalog.runStarted(Instant.EPOCH, "own", Instant.EPOCH);
+      catalog.runFinished(second, Instant.EPOCH, null, 1, 0, "fatal: disk full");
+      assertThat(catalog.lastRunEndedInOrder()).isFalse();
+    }
   }
 }
