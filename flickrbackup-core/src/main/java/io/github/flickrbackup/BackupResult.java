@@ -70,10 +70,14 @@ public record BackupResult(
    * @param metadataOnly items whose metadata alone was rewritten
    * @param unchanged items left as they were
    * @param failures items that failed, with reasons; they stay pending
+   * @param itemWarnings items backed up, but not quite as asked, with reasons
    * @param planned dry run only: items that would be fetched
    * @param bytes media bytes downloaded (dry run: bytes that would be)
    * @param apiCalls Flickr API calls made
    * @param elapsed wall time
+   * @param warnings what a user should know about the run that is not about one item
+   * @param listingComplete whether the listing was confirmed complete
+   * @param stoppedBy the fatal error that stopped the run, or empty if it ran to its end
    */
   public BackupResult {
     if (listed < 0 || downloaded < 0 || updated < 0 || metadataOnly < 0 || unchanged < 0

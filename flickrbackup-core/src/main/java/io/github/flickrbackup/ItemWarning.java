@@ -18,7 +18,13 @@ import java.util.Objects;
  * @param message details for the log
  */
 public record ItemWarning(PhotoId id, WarningKind kind, String message) {
-  /** Validates the warning. */
+  /**
+   * Validates the warning.
+   *
+   * @param id the item
+   * @param kind what is not as asked
+   * @param message details for the log; null becomes empty
+   */
   public ItemWarning {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");

@@ -30,7 +30,13 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
   private static final RetryPolicy DOWNLOAD =
       new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(60));
 
-  /** Validates every component, with a message that names it. */
+  /**
+   * Validates every component, with a message that names it.
+   *
+   * @param maxAttempts attempts including the first, 1 to 20
+   * @param baseDelay the wait before the second attempt, zero or more, at most {@code maxDelay}
+   * @param maxDelay the longest single wait, at most one hour
+   */
   public RetryPolicy {
     if (maxAttempts < 1 || maxAttempts > 20) {
       throw new IllegalArgumentException("maxAttempts must be between 1 and 20, not " + maxAttempts);

@@ -18,7 +18,12 @@ import java.util.Objects;
  *     an expiring CDN URL)
  */
 public record MediaVariant(String label, URI url) {
-  /** Validates the variant. */
+  /**
+   * Validates the variant.
+   *
+   * @param label the source's name for it, not blank
+   * @param url the stable URL it is served from
+   */
   public MediaVariant {
     Objects.requireNonNull(label, "label");
     if (label.isBlank()) {
