@@ -190,7 +190,9 @@ class ListerTest {
     StubSource source = new StubSource();
     try (ItemRecorder recorder = recorder()) {
       Lister lister = lister(plan(source, Selection.sinceLastRun()), recorder);
-      org.assertj.core.api.Assertions.assertThatThrownBy(lister::since).hasMessageContaining("start date");
+      org.assertj.core.api.Assertions.assertThatThrownBy(lister::since)
+          .isInstanceOf(io.github.flickrbackup.NoEarlierRunException.class)
+          .hasMessageContaining("Selection.sinceLastRunOr");
     }
     assertThat(source.apiCalls()).isZero();
   }
