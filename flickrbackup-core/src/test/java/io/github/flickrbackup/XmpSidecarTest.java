@@ -175,6 +175,7 @@ class XmpSidecarTest {
     item.machineTags().forEach(t -> tags.add(t.substring(0, t.indexOf('=') + 1).toLowerCase(Locale.ROOT)
         + normalised(t.substring(t.indexOf('=') + 1))));
     soft.assertThat(list(x.get("XMP-dc:Subject"))).as("%s: keywords", id).isEqualTo(tags);
+    soft.assertThat(list(x.get("XMP-lr:HierarchicalSubject"))).as("%s: lr keywords", id).isEqualTo(tags);
     soft.assertThat(list(x.get("XMP-dc:Creator"))).as("%s: creator", id).containsExactly(item.ownerUsername());
 
     // Dates: ExifTool shows XMP dates in EXIF's form, YYYY:MM:DD HH:MM:SS, cut to the precision written.

@@ -26,6 +26,8 @@ public final class XmpSidecarWriter implements MetadataWriter {
   public static final String NS_FLICKR = "https://flickrbackup.github.io/ns/flickr/1.0/";
   /** Creative Commons' XMP namespace ({@code cc:license}). */
   public static final String NS_CC = "http://creativecommons.org/ns#";
+  /** Lightroom's namespace ({@code lr:hierarchicalSubject}). */
+  public static final String NS_LR = "http://ns.adobe.com/lightroom/1.0/";
 
   private static final XmpSidecarWriter DARKTABLE = new XmpSidecarWriter(XmpNaming.DARKTABLE);
   private static final XmpSidecarWriter LIGHTROOM = new XmpSidecarWriter(XmpNaming.LIGHTROOM);
@@ -41,6 +43,7 @@ public final class XmpSidecarWriter implements MetadataWriter {
       // Process-wide, as XMPCore's registry is; registering the same URI again is a no-op.
       XMPMetaFactory.getSchemaRegistry().registerNamespace(NS_FLICKR, "flickr");
       XMPMetaFactory.getSchemaRegistry().registerNamespace(NS_CC, "cc");
+      XMPMetaFactory.getSchemaRegistry().registerNamespace(NS_LR, "lr");
     } catch (XMPException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -93,6 +96,9 @@ public final class XmpSidecarWriter implements MetadataWriter {
     for (String tag : item.tags()) {
       if (!tag.isEmpty()) {
         m.appendArrayItem(XMPConst.NS_DC, "subject", bag, text(tag), null);
+        // Keywords of one level: Immich reads tags only from here (or digiKam:TagsList), and
+        // Lightroom and digiKam read it too. Flickr's normalised tags hold no '|' separator.
+        m.appendArrayItem(NS_LR, "hierarchicalSubject", bag, text(tag), null);
       }
     }
     if (!item.ownerName().isEmpty()) {
