@@ -206,7 +206,26 @@ class XmpBackupTest {
       }
     };
     assertThatThrownBy(() -> BackupPlan.builder().metadataWriters(List.of(clobbering)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'.JPG', a media extension");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("with '.JPG': such a suffix must be one "
+            + "part and not a media extension");
+    MetadataWriter twoParts = new MetadataWriter() {
+      @Override
+      public String fileSuffix() {
+        return ".jpg.txt"; // ID.jpg.txt: the INI writer's file
+      }
+
+      @Override
+      public boolean replacesExtension() {
+        return true;
+      }
+
+      @Override
+      public byte[] render(ItemRecord record) {
+        return new byte[0];
+      }
+    };
+    assertThatThrownBy(() -> BackupPlan.builder().metadataWriters(List.of(twoParts)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("with '.jpg.txt'");
     assertThat(BackupPlan.builder().metadataWriters(List.of(MetadataWriters.xmpSidecar(XmpNaming.LIGHTROOM))))
         .isNotNull();
   }

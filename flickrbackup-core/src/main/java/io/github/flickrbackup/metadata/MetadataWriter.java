@@ -35,9 +35,9 @@ public interface MetadataWriter {
   /**
    * Whether the file's name replaces the media file's extension with {@link #fileSuffix()}
    * ({@code 1001.jpg} → {@code 1001.xmp}, as Lightroom names XMP sidecars) instead of adding
-   * the suffix to the whole name ({@code 1001.jpg.xmp}). A plan refuses such a writer whose
-   * suffix is a media extension ({@code .jpg}, {@code .mp4}, …), which would overwrite media.
-   * Default: false.
+   * the suffix to the whole name ({@code 1001.jpg.xmp}). A plan refuses such a writer unless
+   * its suffix is one part and not a media extension ({@code .jpg}, {@code .mp4}, …), which
+   * would overwrite media. Like the suffix, it must always be the same. Default: false.
    *
    * @return true to replace the media file's extension
    */
