@@ -63,7 +63,7 @@ class XmpSidecarTest {
           .taken("2020-01-01 00:00:00").takenUnknown(true).license("7").noGeo())
       .photo("1005", p -> p.title("circa").taken("1920-01-01 00:00:00").takenGranularity(8)
           .geo(-0.000001, 179.999999, 3))
-      .video("1006", v -> v.title("a video \uD83C\uDFA5").taken("2019-12-31 23:59:59").license("14")
+      .video("1006", v -> v.title("a video \uD83C\uDFA5").taken("2019-12-31 23:59:59").license("6")
           .geo(51.477928, -0.001545, 16).inSets("200"))
       .favorite("2001", "99999999@N01", f -> f.title("Someone else's <photo>").license("5")
           .taken("2008-08-08 08:08:08").geo(35.681236, 139.767125, 14))
@@ -254,5 +254,5 @@ class XmpSidecarTest {
       "5", new License("Attribution-ShareAlike License", "https://creativecommons.org/licenses/by-sa/2.0/", true),
       "7", new License("No known copyright restrictions", "https://www.flickr.com/commons/usage/", false),
       "9", new License("Public Domain Dedication (CC0)", "https://creativecommons.org/publicdomain/zero/1.0/", false),
-      "14", new License("CC BY-NC 4.0", "https://creativecommons.org/licenses/by-nc/4.0/", true));
+      "6", new License("Attribution-NoDerivs License", "https://creativecommons.org/licenses/by-nd/2.0/", true));
 }
