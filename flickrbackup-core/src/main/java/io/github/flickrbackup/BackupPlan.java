@@ -1,5 +1,6 @@
 package io.github.flickrbackup;
 
+import io.github.flickrbackup.internal.layout.Layout;
 import io.github.flickrbackup.metadata.MetadataWriter;
 import io.github.flickrbackup.metadata.MetadataWriters;
 import io.github.flickrbackup.source.PhotoSource;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -402,7 +404,9 @@ public final class BackupPlan {
      *
      * <p>Each writer's {@link MetadataWriter#fileSuffix()} is read here, once, and checked: a
      * dot, then letters, digits, {@code _} or {@code -}, in dot-separated parts of at most 32
-     * characters in all (e.g. {@code .json}, {@code .xmp}, {@code .meta.json}). No two writers
+     * characters in all (e.g. {@code .json}, {@code .xmp}, {@code .meta.json}); a writer that
+     * {@linkplain MetadataWriter#replacesExtension() replaces the extension} needs a suffix of one
+     * part that is not a media extension ({@code .jpg}, {@code .mp4}, …). No two writers
      * may share one, and {@code .txt} belongs to the INI writer while it is on ({@link #build()}
      * says so).
      *
@@ -450,6 +454,13 @@ public final class BackupPlan {
               + (suffix == null ? "null" : "'" + suffix.replaceAll("\\p{Cntrl}", "?") + "'")
               + ": a suffix is a dot followed by letters, digits, '_' or '-' (more parts separated by dots),"
               + " at most 32 characters, e.g. '.json'");
+        }
+        // ID + ".jpg" would be the media file, ID + ".jpg.txt" another writer's file.
+        if (w.replacesExtension() && (suffix.indexOf('.', 1) > 0
+            || Layout.MEDIA_EXTENSIONS.contains(suffix.substring(1).toLowerCase(Locale.ROOT)))) {
+          throw new IllegalArgumentException("metadata writer " + w.getClass().getName() + " replaces the media file's "
+              + "extension with '" + suffix + "': such a suffix must be one part and not a media extension "
+              + "(e.g. '.xmp'), or its files would overwrite media or other metadata files");
         }
         MetadataWriter other = seen.putIfAbsent(suffix, w);
         if (other != null && other != w) {

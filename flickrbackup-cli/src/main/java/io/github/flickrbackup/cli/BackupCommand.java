@@ -190,7 +190,7 @@ final class BackupCommand implements Callable<Integer> {
     BackupOptions o = options;
     ProgressReporter reporter = new ProgressReporter(env.terminal() && !o.verbose);
     PhotoSource source = engine.source(endpoint, key, token, webSession, reporter);
-    BackupPlan plan = Plans.from(o, destination, source, engine.metadataWriters(o.jsonMetadata), reporter,
+    BackupPlan plan = Plans.from(o, destination, source, engine.metadataWriters(o.jsonMetadata, o.xmpNaming()), reporter,
         ZoneId.systemDefault());
     BackupResult result;
     try {

@@ -1,5 +1,6 @@
 package io.github.flickrbackup.cli;
 
+import io.github.flickrbackup.metadata.XmpNaming;
 import io.github.flickrbackup.session.Browser;
 import java.net.URI;
 import java.nio.file.Path;
@@ -98,6 +99,25 @@ final class BackupOptions {
   @Option(names = "--json-metadata", order = 20,
       description = "Also write a JSON metadata file (ID.EXT.json) beside each media file.")
   boolean jsonMetadata;
+
+  @Option(names = "--xmp", order = 21,
+      description = "Also write an XMP sidecar (ID.EXT.xmp) beside each media file, for digiKam, darktable, "
+          + "Lightroom or Immich: title, description, tags, date taken, GPS, licence, Flickr ids.")
+  boolean xmp;
+
+  @Option(names = "--xmp-naming", paramLabel = "darktable|lightroom", order = 22,
+      converter = Converters.XmpNamingName.class, completionCandidates = Converters.XmpNamingNames.class,
+      description = "How XMP sidecars are named: darktable (ID.EXT.xmp, also digiKam's; the default) or "
+          + "lightroom (ID.xmp). Implies --xmp.")
+  XmpNaming xmpNaming;
+
+  /** @return how XMP sidecars are named, or null when none are written */
+  XmpNaming xmpNaming() {
+    if (xmpNaming != null) {
+      return xmpNaming;
+    }
+    return xmp ? XmpNaming.DARKTABLE : null;
+  }
 
   @Option(names = "--api-key", paramLabel = "KEY", order = 30,
       description = "Your Flickr API key (or FLICKR_API_KEY, or api.key in the config file).")

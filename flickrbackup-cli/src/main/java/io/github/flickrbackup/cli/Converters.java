@@ -1,5 +1,6 @@
 package io.github.flickrbackup.cli;
 
+import io.github.flickrbackup.metadata.XmpNaming;
 import io.github.flickrbackup.session.Browser;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -69,6 +70,31 @@ final class Converters {
     @Override
     public Iterator<String> iterator() {
       return List.of("chrome", "firefox").iterator();
+    }
+  }
+
+  /** {@code darktable} (also {@code digikam}) or {@code lightroom}, any case. */
+  static final class XmpNamingName implements ITypeConverter<XmpNaming> {
+    @Override
+    public XmpNaming convert(String value) {
+      switch (value.trim().toLowerCase(Locale.ROOT)) {
+        case "darktable":
+        case "digikam":
+          return XmpNaming.DARKTABLE;
+        case "lightroom":
+          return XmpNaming.LIGHTROOM;
+        default:
+          throw new TypeConversionException("'" + value + "' is not an XMP naming: darktable (ID.EXT.xmp) or "
+              + "lightroom (ID.xmp)");
+      }
+    }
+  }
+
+  /** What shell completion offers for {@code --xmp-naming}. */
+  static final class XmpNamingNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return List.of("darktable", "lightroom").iterator();
     }
   }
 }

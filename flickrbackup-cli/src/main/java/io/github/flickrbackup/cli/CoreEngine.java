@@ -7,6 +7,7 @@ import io.github.flickrbackup.BackupResult;
 import io.github.flickrbackup.FlickrBackup;
 import io.github.flickrbackup.metadata.MetadataWriter;
 import io.github.flickrbackup.metadata.MetadataWriters;
+import io.github.flickrbackup.metadata.XmpNaming;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.ApiKey;
 import io.github.flickrbackup.source.FlickrAuthorization;
@@ -18,6 +19,7 @@ import io.github.flickrbackup.source.SessionProvider;
 import io.github.flickrbackup.source.TokenStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The engine: core's public entry points, and nothing else. */
@@ -34,10 +36,15 @@ final class CoreEngine implements Engine {
   }
 
   @Override
-  public List<MetadataWriter> metadataWriters(boolean jsonSidecars) {
-    return jsonSidecars
-        ? List.of(MetadataWriters.ini(), MetadataWriters.jsonSidecar())
-        : List.of(MetadataWriters.ini());
+  public List<MetadataWriter> metadataWriters(boolean jsonSidecars, XmpNaming xmp) {
+    List<MetadataWriter> writers = new ArrayList<>(List.of(MetadataWriters.ini()));
+    if (jsonSidecars) {
+      writers.add(MetadataWriters.jsonSidecar());
+    }
+    if (xmp != null) {
+      writers.add(MetadataWriters.xmpSidecar(xmp));
+    }
+    return List.copyOf(writers);
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.github.flickrbackup.BackupListener;
 import io.github.flickrbackup.BackupPlan;
 import io.github.flickrbackup.BackupResult;
 import io.github.flickrbackup.metadata.MetadataWriter;
+import io.github.flickrbackup.metadata.XmpNaming;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.ApiKey;
 import io.github.flickrbackup.source.FlickrEndpoint;
@@ -30,8 +31,12 @@ interface Engine {
   PhotoSource source(FlickrEndpoint endpoint, ApiKey key, AccessToken token, SessionProvider webSession,
       BackupListener listener);
 
-  /** The metadata writers: the INI {@code .txt} always, JSON sidecars when asked. */
-  List<MetadataWriter> metadataWriters(boolean jsonSidecars);
+  /**
+   * The metadata writers: the INI {@code .txt} always, JSON and XMP sidecars when asked.
+   *
+   * @param xmp how XMP sidecars are named, or {@code null} for none
+   */
+  List<MetadataWriter> metadataWriters(boolean jsonSidecars, XmpNaming xmp);
 
   /** Runs a plan. */
   BackupResult run(BackupPlan plan) throws BackupException;

@@ -31,7 +31,8 @@ class CommandLineTest {
         "--obtain-web-session=FILE", "--favorites", "-o, --store-once", "-k, --keep-existing", "-r, --retry=N",
         "-e, --error-file=FILE", "-l, --log-file=FILE", "-v, --verbose", "--token-cache=DIR", "--web-session=FILE",
         "--single-threaded", "--browser=chrome|firefox", "--endpoint=URL", "--api-key=KEY", "--dry-run",
-        "--threads=N", "--json", "--demo", "--stacktrace", "--json-metadata", "-V, --version");
+        "--threads=N", "--json", "--demo", "--stacktrace", "--json-metadata", "--xmp",
+        "--xmp-naming=darktable|lightroom", "-V, --version");
     assertThat(r.out()).contains("Exit status:", "  2  the run finished but some items failed");
   }
 

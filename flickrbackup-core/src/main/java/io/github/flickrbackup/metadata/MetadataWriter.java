@@ -2,8 +2,10 @@ package io.github.flickrbackup.metadata;
 
 /**
  * Renders an item's metadata file, written beside its media as the media file's name plus
- * {@link #fileSuffix()}. Built-ins: {@link MetadataWriters#ini()} (the Python tool's
- * {@code .txt}) and {@link MetadataWriters#jsonSidecar()} (every field, {@code .json}).
+ * {@link #fileSuffix()} (or, when {@link #replacesExtension()}, the name with its extension
+ * replaced by the suffix). Built-ins: {@link MetadataWriters#ini()} (the Python tool's
+ * {@code .txt}), {@link MetadataWriters#jsonSidecar()} (every field, {@code .json}) and
+ * {@link MetadataWriters#xmpSidecar()} (XMP for photo managers, {@code .xmp}).
  * A plan writes the {@code .txt} and then its own writers
  * ({@link io.github.flickrbackup.BackupPlan.Builder#metadataWriters}).
  *
@@ -29,6 +31,19 @@ public interface MetadataWriter {
    *     dots), at most 32 characters
    */
   String fileSuffix();
+
+  /**
+   * Whether the file's name replaces the media file's extension with {@link #fileSuffix()}
+   * ({@code 1001.jpg} → {@code 1001.xmp}, as Lightroom names XMP sidecars) instead of adding
+   * the suffix to the whole name ({@code 1001.jpg.xmp}). A plan refuses such a writer unless
+   * its suffix is one part and not a media extension ({@code .jpg}, {@code .mp4}, …), which
+   * would overwrite media. Like the suffix, it must always be the same. Default: false.
+   *
+   * @return true to replace the media file's extension
+   */
+  default boolean replacesExtension() {
+    return false;
+  }
 
   /**
    * Renders the metadata file.

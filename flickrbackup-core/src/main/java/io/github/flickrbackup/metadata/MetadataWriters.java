@@ -2,6 +2,8 @@ package io.github.flickrbackup.metadata;
 
 import io.github.flickrbackup.internal.metadata.IniWriter;
 import io.github.flickrbackup.internal.metadata.JsonSidecarWriter;
+import io.github.flickrbackup.internal.metadata.XmpSidecarWriter;
+import java.util.Objects;
 
 /**
  * The built-in metadata writers.
@@ -38,5 +40,36 @@ public final class MetadataWriters {
    */
   public static MetadataWriter jsonSidecar() {
     return JsonSidecarWriter.INSTANCE;
+  }
+
+  /**
+   * An XMP sidecar {@code ID.EXT.xmp} for photo managers (digiKam, darktable, Immich; see
+   * {@link #xmpSidecar(XmpNaming)} for Lightroom's {@code ID.xmp}): title, description, tags
+   * (machine tags included) as keywords, the date taken at Flickr's granularity (a year-only
+   * date as a year; an unknown one left out), GPS position, licence name and URL, creator, and
+   * Flickr's ids, page URL and albums in a namespace of ours. Built and serialised with Adobe's
+   * XMPCore. Characters XML cannot hold (NUL, other C0 controls but tab, newline and carriage
+   * return) become U+FFFD; the {@code .txt} keeps the exact text. The media file itself is never
+   * touched. The properties are listed in the project's {@code docs/on-disk-format.md}.
+   *
+   * @return the writer (suffix {@code .xmp}, named {@link XmpNaming#DARKTABLE})
+   */
+  public static MetadataWriter xmpSidecar() {
+    return XmpSidecarWriter.of(XmpNaming.DARKTABLE);
+  }
+
+  /**
+   * The XMP sidecar of {@link #xmpSidecar()}, named for the photo manager that reads it.
+   *
+   * <pre>{@code
+   * builder.metadataWriters(List.of(MetadataWriters.xmpSidecar(XmpNaming.LIGHTROOM)));  // ID.EXT.txt and ID.xmp
+   * }</pre>
+   *
+   * @param naming {@code ID.EXT.xmp} ({@link XmpNaming#DARKTABLE}) or {@code ID.xmp}
+   *     ({@link XmpNaming#LIGHTROOM})
+   * @return the writer (suffix {@code .xmp})
+   */
+  public static MetadataWriter xmpSidecar(XmpNaming naming) {
+    return XmpSidecarWriter.of(Objects.requireNonNull(naming, "naming"));
   }
 }

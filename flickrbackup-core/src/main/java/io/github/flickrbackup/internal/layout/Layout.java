@@ -21,6 +21,12 @@ public final class Layout {
   private static final Pattern DATE = Pattern.compile("^(\\d{4})-(\\d{2})-(\\d{2}).*");
   /** A safe extension: 1-5 lower-case letters or digits. */
   public static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,5}");
+  /**
+   * Every extension a media file gets (the sniffer's photo and video extensions): a metadata
+   * file named by replacing the extension must not end in one of them.
+   */
+  public static final Set<String> MEDIA_EXTENSIONS =
+      Set.of("jpg", "jpeg", "png", "gif", "mp4", "mov", "avi", "m4v", "3gp");
   /** Separator between a title and an album id when titles collide. */
   public static final String COLLISION_SEPARATOR = " \u2013 ";
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,8 @@ final class Adoption {
   /** Prefix of the original secret of an adopted row; the rest is the {@code .txt}'s url. */
   static final String ADOPTED = "adopted:";
   private static final Pattern MEDIA = Pattern.compile("^(\\d{1,20})\\.([a-z0-9]{1,5})$");
+  /** Sidecars named {@code ID.xmp} (Lightroom's naming, ours with it) and the like are not media. */
+  private static final Set<String> SIDECARS = Set.of("xmp", "txt", "json");
 
   private Adoption() {}
 
@@ -33,7 +36,7 @@ final class Adoption {
     List<StorePath> txts = new ArrayList<>();
     store.walk(f -> {
       String name = f.path().fileName();
-      if (MEDIA.matcher(name).matches()) {
+      if (MEDIA.matcher(name).matches() && !SIDECARS.contains(name.substring(name.indexOf('.') + 1))) {
         media.put(f.path().toString(), f);
       } else if (name.endsWith(".txt")) {
         txts.add(f.path());
@@ -45,6 +48,9 @@ final class Adoption {
     for (StorePath txt : txts) {
       String mediaName = txt.fileName().substring(0, txt.fileName().length() - 4);
       Matcher m = MEDIA.matcher(mediaName);
+      if (m.matches() && SIDECARS.contains(m.group(2))) {
+        continue;
+      }
       StoredFile file = media.get(txt.resolveSibling(mediaName).toString());
       if (!m.matches() || file == null || !done.add(m.group(1))) {
         continue;

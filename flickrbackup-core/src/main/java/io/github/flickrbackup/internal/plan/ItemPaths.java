@@ -43,9 +43,16 @@ record ItemPaths(StorePath home, Map<String, StorePath> copies, Map<String, Stri
     return new ItemPaths(home, copies, membership);
   }
 
-  /** @return the metadata file a writer makes beside a media file */
+  /**
+   * @return the metadata file a writer makes beside a media file: {@code ID.EXT} plus the
+   *     suffix, or {@code ID} plus the suffix for a writer that replaces the extension
+   */
   static StorePath metadataOf(StorePath media, MetadataWriter writer) {
-    return media.resolveSibling(media.fileName() + writer.fileSuffix());
+    String name = media.fileName();
+    if (writer.replacesExtension() && name.lastIndexOf('.') > 0) {
+      name = name.substring(0, name.lastIndexOf('.'));
+    }
+    return media.resolveSibling(name + writer.fileSuffix());
   }
 
   /** @return every file of the item: media and metadata, home and copies */

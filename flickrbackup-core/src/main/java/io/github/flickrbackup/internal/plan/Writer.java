@@ -137,6 +137,8 @@ final class Writer {
         files.add(ItemPaths.metadataOf(media, w));
       }
     }
+    // A writer that replaces the extension (ID.xmp) names the old file as the new one: keep it.
+    files.removeAll(now.files(writers));
     return files;
   }
 
