@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * <p>Generates a fake account's export (default 300 items of 10 MB = 3 GB; the media streamed
  * from each item's seeded generator, so nothing sits in memory) into {@code WORK/export}, then
  * seeds {@code DEST} from it in a child JVM ({@code -Xmx} as given, default 256m) while
- * sampling every 20 ms: the child's {@code VmHWM}/{@code VmRSS} from {@code /proc}, and the
+ * sampling every 20 ms: the child's {@code VmHWM}/{@code VmRSS} and {@code write_bytes} (its own
+ * writes to block devices) from {@code /proc}, and the
  * usable space of the file systems of the export, of the child's {@code java.io.tmpdir} and
  * of the destination. The destination should be on another file system than the export and
  * the temporary folder (e.g. {@code /dev/shm}), so that what the seed writes as output is not
@@ -91,6 +92,8 @@ public final class SeedBenchmark {
       long start = System.nanoTime();
       Process child = new ProcessBuilder(cmd).inheritIO().start();
       Path status = Path.of("/proc", Long.toString(child.pid()), "status");
+      Path io = Path.of("/proc", Long.toString(child.pid()), "io");
+      long diskWrites = 0;
       long hwm = 0;
       long exportMinFree = exportFree0;
       long tmpMinFree = tmpFree0;
@@ -100,6 +103,13 @@ public final class SeedBenchmark {
           for (String line : Files.readAllLines(status)) {
             if (line.startsWith("VmHWM:") || line.startsWith("VmRSS:")) {
               hwm = Math.max(hwm, Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024);
+            }
+          }
+          for (String line : Files.readAllLines(io)) {
+            if (line.startsWith("write_bytes:")) {
+              // What the child made the kernel write to block devices: its own disk writes only
+              // (tmpfs has none), unlike free space, which other processes change too.
+              diskWrites = Math.max(diskWrites, Long.parseLong(line.replaceAll("[^0-9]", "")));
             }
           }
         } catch (IOException | NumberFormatException e) {
@@ -139,6 +149,8 @@ public final class SeedBenchmark {
         System.out.println("note: the destination shares a file system with the export or the temporary folder;"
             + " its output is counted in their drop");
       }
+      System.out.printf(Locale.ROOT, "the child's own writes to block devices (/proc/PID/io write_bytes): %s%n",
+          mb(diskWrites));
       System.out.printf(Locale.ROOT, "temporary space beyond the output: %s (destination's drop less what it holds);"
           + " files left in java.io.tmpdir: %d%n", mb(Math.max(0, destUsed - written)), tmpLeft);
     } finally {
