@@ -118,6 +118,9 @@ class SeedFromExportTest {
     try (Catalog catalog = Catalog.open(dest.resolve(".flickrbackup/catalog.db"))) {
       assertThat(catalog.seededCount()).isEqualTo(exported);
       assertThat(catalog.exportDate("5230303130")).contains(seed.exportDate());
+      // Recorded as a finished "seed" run, which a plain run does not take for one to continue.
+      assertThat(catalog.lastRun(java.util.Set.of("seed")).orElseThrow().result()).isEqualTo("complete");
+      assertThat(catalog.lastRun(java.util.Set.of("own", "favorites"))).isEmpty();
     }
 
     fake.stats().reset();

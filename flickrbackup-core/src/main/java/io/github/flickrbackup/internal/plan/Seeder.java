@@ -104,7 +104,12 @@ public final class Seeder {
       var destination = options.destination();
       try (RunContext run = RunContext.openForRun(destination.resolve(".flickrbackup"), null, destination)) {
         Seeder s = new Seeder(options, run.store().orElseThrow(), run.catalog(), date);
-        return s.seed(meta, entries, started);
+        // A "seed" row in runs: a killed seed leaves it unfinished, so the next run searches
+        // every folder for the .part files it left (plain runs continue only own/favorites rows).
+        long runId = run.catalog().runStarted(started, "seed", null);
+        SeedResult result = s.seed(meta, entries, started);
+        run.catalog().runFinished(runId, Instant.now(), null, 0, result.bytes(), "complete");
+        return result;
       } catch (SQLException e) {
         throw Failures.catalogFailure(destination.resolve(".flickrbackup"), e);
       }
