@@ -42,6 +42,8 @@ import java.util.Optional;
  *     was listed and none was refused. When false, some items may not have been seen, so the
  *     high-water mark did not move and the next run lists them again. Always true for explicit ids.
  * @param stoppedBy the fatal error that stopped the run, or empty if it ran to its end
+ * @param seedChecks what the run decided about items seeded from Flickr's data export; {@link
+ *     SeedChecks#NONE} when it met none
  */
 public record BackupResult(
     boolean dryRun,
@@ -58,7 +60,8 @@ public record BackupResult(
     Duration elapsed,
     List<String> warnings,
     boolean listingComplete,
-    Optional<BackupException> stoppedBy) {
+    Optional<BackupException> stoppedBy,
+    SeedChecks seedChecks) {
 
   /**
    * Validates the counts and copies the lists.
@@ -78,6 +81,7 @@ public record BackupResult(
    * @param warnings what a user should know about the run that is not about one item
    * @param listingComplete whether the listing was confirmed complete
    * @param stoppedBy the fatal error that stopped the run, or empty if it ran to its end
+   * @param seedChecks what the run decided about items seeded from Flickr's data export
    */
   public BackupResult {
     if (listed < 0 || downloaded < 0 || updated < 0 || metadataOnly < 0 || unchanged < 0
@@ -90,6 +94,33 @@ public record BackupResult(
     Objects.requireNonNull(elapsed, "elapsed");
     warnings = List.copyOf(warnings);
     Objects.requireNonNull(stoppedBy, "stoppedBy (Optional.empty() for a run that ran to its end)");
+    Objects.requireNonNull(seedChecks, "seedChecks (SeedChecks.NONE when no seeded item was met)");
+  }
+
+  /**
+   * A result without seeded items ({@link SeedChecks#NONE}): the shape before seeding existed.
+   *
+   * @param dryRun whether this was a dry run (nothing fetched or written)
+   * @param listed items listed by Flickr
+   * @param downloaded items fetched for the first time
+   * @param updated items whose original changed and was fetched again
+   * @param metadataOnly items whose metadata alone was rewritten
+   * @param unchanged items left as they were
+   * @param failures items that failed, with reasons; they stay pending
+   * @param itemWarnings items backed up, but not quite as asked, with reasons
+   * @param planned dry run only: items that would be fetched
+   * @param bytes media bytes downloaded (dry run: bytes that would be)
+   * @param apiCalls Flickr API calls made
+   * @param elapsed wall time
+   * @param warnings what a user should know about the run that is not about one item
+   * @param listingComplete whether the listing was confirmed complete
+   * @param stoppedBy the fatal error that stopped the run, or empty if it ran to its end
+   */
+  public BackupResult(boolean dryRun, int listed, int downloaded, int updated, int metadataOnly, int unchanged,
+      List<ItemFailure> failures, List<ItemWarning> itemWarnings, List<PhotoId> planned, long bytes, long apiCalls,
+      Duration elapsed, List<String> warnings, boolean listingComplete, Optional<BackupException> stoppedBy) {
+    this(dryRun, listed, downloaded, updated, metadataOnly, unchanged, failures, itemWarnings, planned, bytes,
+        apiCalls, elapsed, warnings, listingComplete, stoppedBy, SeedChecks.NONE);
   }
 
   /**
@@ -111,7 +142,7 @@ public record BackupResult(
   public BackupResult(boolean dryRun, int listed, int downloaded, int updated, int metadataOnly, int unchanged,
       List<ItemFailure> failures, List<PhotoId> planned, long bytes, long apiCalls, Duration elapsed) {
     this(dryRun, listed, downloaded, updated, metadataOnly, unchanged, failures, List.of(), planned, bytes,
-        apiCalls, elapsed, List.of(), true, Optional.empty());
+        apiCalls, elapsed, List.of(), true, Optional.empty(), SeedChecks.NONE);
   }
 
   /** @return the number of failed items */

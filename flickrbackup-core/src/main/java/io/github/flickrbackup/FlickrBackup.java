@@ -2,6 +2,7 @@ package io.github.flickrbackup;
 
 import io.github.flickrbackup.internal.plan.Engine;
 import io.github.flickrbackup.internal.plan.FindMissing;
+import io.github.flickrbackup.internal.plan.Seeder;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -52,5 +53,27 @@ public final class FlickrBackup {
    */
   public static int findMissing(Path destination, Path csvOut) throws IOException {
     return FindMissing.run(destination, csvOut);
+  }
+
+  /**
+   * Seeds a destination from Flickr's own data export ("Request my Flickr data"), so that an
+   * account need not be downloaded again: reads the export's metadata ({@code photo_<id>.json},
+   * {@code albums.json}), matches each media file to its id by name, and places it where a run
+   * would (same folders and names), with its {@code .txt} metadata and its catalog row, marked
+   * "from export". Zip entries are streamed into the destination's atomic writes: nothing is
+   * unpacked to a temporary folder. Items the destination already has are left alone.
+   *
+   * <p>The export carries no {@code lastupdate} and no original secret, so the next
+   * {@link #run} checks every seeded item against Flickr's listing (see {@link SeedChecks}) and
+   * downloads what the export lacked or what changed after it. Needs no network and no key.
+   *
+   * @param options the export and the destination
+   * @return what was placed, and what could not be (ids without a file, files without an id)
+   * @throws StoreException if the destination cannot be written, or a run holds it
+   * @throws BackupException if the export cannot be read (not a zip or folder, no
+   *     {@code photo_<id>.json} in it, no date to be found)
+   */
+  public static SeedResult seedFromExport(SeedOptions options) throws BackupException {
+    return Seeder.seed(options);
   }
 }

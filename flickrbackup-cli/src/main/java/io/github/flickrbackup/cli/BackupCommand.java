@@ -3,6 +3,8 @@ package io.github.flickrbackup.cli;
 import io.github.flickrbackup.BackupException;
 import io.github.flickrbackup.BackupPlan;
 import io.github.flickrbackup.BackupResult;
+import io.github.flickrbackup.SeedOptions;
+import io.github.flickrbackup.SeedResult;
 import io.github.flickrbackup.session.BrowserSessionCapture;
 import io.github.flickrbackup.session.CapturedSession;
 import io.github.flickrbackup.session.SessionFiles;
@@ -16,7 +18,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +65,9 @@ import picocli.CommandLine.Spec;
         "     or a problem that stopped the run; one line on standard error says",
         "     what (--stacktrace shows more)",
         "  2  the run finished but some items failed; they stay pending and the",
-        "     next run retries them (the summary says what to do for each)",
+        "     next run retries them (the summary says what to do for each);",
+        "     --seed-from-export: the export lacked some files or had files of no",
+        "     item (listed; the next run downloads what is missing)",
         "",
         "Environment:",
         "  FLICKR_API_KEY, FLICKR_API_SECRET   the API key and its secret",
@@ -76,6 +83,8 @@ import picocli.CommandLine.Spec;
         "  flickrbackup -e photos/errors.txt photos   nightly (cron): what changed",
         "  flickrbackup -d photos/errors.txt photos   retry the ids of an error file",
         "  flickrbackup --demo                        see it work, without a key",
+        "  flickrbackup --seed-from-export ~/Downloads/*.zip photos",
+        "                                             start from Flickr's data export",
         "",
         "Scripting (exit codes, --json output): docs/scripting.md"
     })
@@ -113,12 +122,27 @@ final class BackupCommand implements Callable<Integer> {
     if (o.mode.demo) {
       return demo();
     }
+    if (o.mode.seedFromExport != null) {
+      return seedFromExport();
+    }
     return backup();
   }
 
   /** Checks what picocli cannot: one bad value gives one line and exit status 1. */
   private void validate() {
     BackupOptions o = options;
+    if (o.mode.seedFromExport != null && o.destination == null && o.mode.seedFromExport.size() > 1) {
+      // "--seed-from-export PATH... DEST": the option takes every path, so DEST is its last one.
+      List<Path> paths = o.mode.seedFromExport;
+      o.destination = paths.get(paths.size() - 1);
+      o.mode.seedFromExport = List.copyOf(paths.subList(0, paths.size() - 1));
+    }
+    if (o.exportDate != null && o.mode.seedFromExport == null) {
+      throw usage("--export-date applies only to --seed-from-export");
+    }
+    if (o.mode.seedFromExport != null && o.dryRun) {
+      throw usage("--seed-from-export writes only local files; --dry-run does not apply");
+    }
     boolean needsDestination = o.mode.obtainWebSession == null && !o.mode.demo;
     if (needsDestination && o.destination == null) {
       throw usage("missing DESTINATION, the backup folder (only --obtain-web-session and --demo run without one)");
@@ -224,6 +248,30 @@ final class BackupCommand implements Callable<Integer> {
       throw new CliException(e.getMessage() != null && e.getMessage().contains(file.toString())
           ? e.getMessage() : "web session file " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private int seedFromExport() throws CliException, BackupException {
+    BackupOptions o = options;
+    if (Files.exists(o.destination) && !Files.isDirectory(o.destination)) {
+      throw new CliException("destination " + o.destination + " is not a folder");
+    }
+    Optional<Instant> date = Optional.ofNullable(o.exportDate)
+        .map(d -> d.atStartOfDay(ZoneId.systemDefault()).toInstant());
+    SeedOptions seed;
+    try {
+      seed = new SeedOptions(o.mode.seedFromExport, o.destination, date, o.storeOnce);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    SeedResult r = env.engine().get().seedFromExport(seed);
+    if (o.json) {
+      out().println(Summary.jsonSeed(r, o.destination));
+    } else {
+      Summary.seedText(r, o.destination, o.verbose).forEach(out()::println);
+    }
+    out().flush();
+    LOG.info("Seeded {} items from the export into {}", r.seeded(), o.destination);
+    return Summary.exitCode(r);
   }
 
   private int findMissing(Path csv) throws CliException, BackupException {

@@ -4,6 +4,7 @@ import io.github.flickrbackup.metadata.XmpNaming;
 import io.github.flickrbackup.session.Browser;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.LocalDate;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -47,11 +48,24 @@ final class BackupOptions {
             + "Enter), and save the session to FILE (mode 0600) for --web-session.")
     Path obtainWebSession;
 
+    @Option(names = "--seed-from-export", paramLabel = "PATH", arity = "1..*",
+        description = "Do not download: place the files of Flickr's data export (its zips, or the "
+            + "folders they were unpacked into, mixed) in DESTINATION, the last PATH, as a run would, "
+            + "so that the next run downloads only what the export lacks or what changed since. "
+            + "No key, no network.")
+    List<Path> seedFromExport;
+
     @Option(names = "--demo",
         description = "Back up a generated account from a fake Flickr inside this program (no "
             + "key, no network) into DESTINATION or a new temporary folder.")
     boolean demo;
   }
+
+  @Option(names = "--export-date", paramLabel = "DATE", converter = Converters.Date.class, order = 21,
+      description = "With --seed-from-export: the day the export was made (YYYY-MM-DD, local time; "
+          + "default: a day before the times of its files). Items changed on Flickr after it are "
+          + "downloaded again.")
+  LocalDate exportDate;
 
   @Option(names = "--favorites", order = 10,
       description = "Back up the account's favorites instead of its own items (always "

@@ -5,6 +5,8 @@ import io.github.flickrbackup.BackupListener;
 import io.github.flickrbackup.BackupPlan;
 import io.github.flickrbackup.BackupResult;
 import io.github.flickrbackup.FlickrBackup;
+import io.github.flickrbackup.SeedOptions;
+import io.github.flickrbackup.SeedResult;
 import io.github.flickrbackup.metadata.MetadataWriter;
 import io.github.flickrbackup.metadata.MetadataWriters;
 import io.github.flickrbackup.metadata.XmpNaming;
@@ -55,6 +57,11 @@ final class CoreEngine implements Engine {
   @Override
   public int findMissing(Path destination, Path csv) throws BackupException, IOException {
     return FlickrBackup.findMissing(destination, csv);
+  }
+
+  @Override
+  public SeedResult seedFromExport(SeedOptions options) throws BackupException {
+    return FlickrBackup.seedFromExport(options);
   }
 
   @Override

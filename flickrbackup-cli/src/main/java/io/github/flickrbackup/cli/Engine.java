@@ -4,6 +4,8 @@ import io.github.flickrbackup.BackupException;
 import io.github.flickrbackup.BackupListener;
 import io.github.flickrbackup.BackupPlan;
 import io.github.flickrbackup.BackupResult;
+import io.github.flickrbackup.SeedOptions;
+import io.github.flickrbackup.SeedResult;
 import io.github.flickrbackup.metadata.MetadataWriter;
 import io.github.flickrbackup.metadata.XmpNaming;
 import io.github.flickrbackup.source.AccessToken;
@@ -43,6 +45,9 @@ interface Engine {
 
   /** Writes the CSV of metadata files whose media is missing; returns how many. */
   int findMissing(Path destination, Path csv) throws BackupException, IOException;
+
+  /** Seeds a destination from Flickr's data export. */
+  SeedResult seedFromExport(SeedOptions options) throws BackupException;
 
   /** Checks, reuses and renews the token kept in {@code tokens}. */
   FlickrLogin login(FlickrEndpoint endpoint, ApiKey key, TokenStore tokens);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flickrbackup.BackupResult;
+import io.github.flickrbackup.SeedChecks;
+import io.github.flickrbackup.SeedResult;
 import io.github.flickrbackup.ItemFailure;
 import io.github.flickrbackup.ItemWarning;
 import io.github.flickrbackup.WarningKind;
@@ -49,6 +51,10 @@ final class Summary {
     } else {
       lines.add(String.format(Locale.ROOT, "Done in %s: %s", Sizes.duration(r.elapsed()), figures(r)));
     }
+    SeedChecks seeds = r.seedChecks();
+    if (seeds.checked() > 0) {
+      lines.add(seedChecks(seeds));
+    }
     if (!r.listingComplete()) {
       lines.add("Flickr's listing could not be confirmed complete; the next run lists from the same point again.");
     }
@@ -73,6 +79,80 @@ final class Summary {
       }
     }
     return lines;
+  }
+
+  /** The line of a run that checked items seeded from Flickr's export. */
+  static String seedChecks(SeedChecks c) {
+    return String.format(Locale.ROOT, "Seeded items: %d confirmed, %d re-fetched (changed after the export), "
+        + "%d re-fetched (differed from Flickr's listing), sample checks %d ok%s.", c.confirmed(),
+        c.changedAfterExport(), c.mismatched(), c.sampleMatches(),
+        c.sampleDiffered() > 0 ? ", " + c.sampleDiffered() + " differed (the download replaced the exported file)"
+            : "");
+  }
+
+  /** 0 when the export had a file for every item and an item for every file, else 2. */
+  static int exitCode(SeedResult r) {
+    return r.complete() ? ExitCodes.OK : ExitCodes.FAILED_ITEMS;
+  }
+
+  /** The text summary of {@code --seed-from-export}; long lists are cut unless {@code verbose}. */
+  static List<String> seedText(SeedResult r, java.nio.file.Path destination, boolean verbose) {
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format(Locale.ROOT, "Seeded %d %s (%s) from the export dated %s into %s in %s.", r.seeded(),
+        r.seeded() == 1 ? "item" : "items", Sizes.bytes(r.bytes()),
+        r.exportDate().atZone(java.time.ZoneOffset.UTC).toLocalDate(), destination, Sizes.duration(r.elapsed())));
+    if (!r.alreadyPresent().isEmpty()) {
+      lines.add(r.alreadyPresent().size() + " already in the destination, left as they were.");
+    }
+    if (!r.withoutMedia().isEmpty()) {
+      lines.add(r.withoutMedia().size() + (r.withoutMedia().size() == 1 ? " item has" : " items have")
+          + " metadata but no media file in the export; the next run downloads them:");
+      int shown = 0;
+      for (PhotoId id : r.withoutMedia()) {
+        if (!verbose && shown++ == 20) {
+          lines.add("  ... and " + (r.withoutMedia().size() - 20) + " more (-v lists all)");
+          break;
+        }
+        lines.add("  " + id);
+      }
+    }
+    if (!r.unmatched().isEmpty()) {
+      lines.add(r.unmatched().size() + (r.unmatched().size() == 1 ? " file was" : " files were")
+          + " not placed (nothing is guessed):");
+      int shown = 0;
+      for (SeedResult.Unmatched u : r.unmatched()) {
+        if (!verbose && shown++ == 20) {
+          lines.add("  ... and " + (r.unmatched().size() - 20) + " more (-v lists all)");
+          break;
+        }
+        lines.add("  " + u.file() + ": " + u.reason());
+      }
+    }
+    lines.add("Next: run flickrbackup " + destination + " to check the seeded items against Flickr and download"
+        + " what the export lacks or what changed since.");
+    return lines;
+  }
+
+  /** The JSON summary of {@code --seed-from-export}. */
+  static String jsonSeed(SeedResult r, java.nio.file.Path destination) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("format", JSON_FORMAT);
+    o.put("status", r.complete() ? "complete" : "incomplete-export");
+    o.put("exitCode", exitCode(r));
+    o.put("destination", destination.toString());
+    o.put("seeded", r.seeded());
+    o.put("bytes", r.bytes());
+    o.put("exportDate", r.exportDate().toString());
+    ArrayNode present = o.putArray("alreadyPresent");
+    r.alreadyPresent().forEach(id -> present.add(id.value()));
+    ArrayNode without = o.putArray("withoutMedia");
+    r.withoutMedia().forEach(id -> without.add(id.value()));
+    ArrayNode unmatched = o.putArray("unmatched");
+    for (SeedResult.Unmatched u : r.unmatched()) {
+      unmatched.addObject().put("file", u.file()).put("reason", u.reason());
+    }
+    o.put("elapsedMillis", r.elapsed().toMillis());
+    return write(o);
   }
 
   private static String figures(BackupResult r) {
@@ -130,6 +210,10 @@ final class Summary {
     r.warnings().forEach(runWarnings::add);
     ArrayNode planned = o.putArray("planned");
     r.planned().forEach(id -> planned.add(id.value()));
+    SeedChecks c = r.seedChecks();
+    o.putObject("seedChecks").put("confirmed", c.confirmed()).put("changedAfterExport", c.changedAfterExport())
+        .put("mismatched", c.mismatched()).put("sampled", c.sampled()).put("sampleMatches", c.sampleMatches())
+        .put("sampleDiffered", c.sampleDiffered());
     return write(o);
   }
 

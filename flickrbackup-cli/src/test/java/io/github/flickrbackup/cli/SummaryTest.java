@@ -168,4 +168,21 @@ class SummaryTest {
     assertThat(json.get("runWarnings").get(0).asText()).contains("999 of 1001");
     assertThat(json.get("status").asText()).isEqualTo("failed-items");
   }
+
+  @Test
+  void aRunThatCheckedSeededItemsCountsEachDecision() throws Exception {
+    BackupResult r = new BackupResult(false, 60, 0, 14, 40, 6, List.of(), List.of(), List.of(), 1_000, 3,
+        Duration.ofMillis(3200), List.of(), true, java.util.Optional.empty(),
+        new io.github.flickrbackup.SeedChecks(40, 10, 2, 2, 1, 1));
+
+    assertThat(Summary.text(r, false)).contains("Seeded items: 40 confirmed, 10 re-fetched (changed after the"
+        + " export), 2 re-fetched (differed from Flickr's listing), sample checks 1 ok, 1 differed (the download"
+        + " replaced the exported file).");
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Summary.json(r)).get("seedChecks");
+    assertThat(json.get("confirmed").asInt()).isEqualTo(40);
+    assertThat(json.get("changedAfterExport").asInt()).isEqualTo(10);
+    assertThat(json.get("sampleDiffered").asInt()).isEqualTo(1);
+    assertThat(Summary.text(new BackupResult(false, 1, 0, 0, 0, 1, List.of(), List.of(), 0, 1, Duration.ZERO), false))
+        .noneMatch(l -> l.startsWith("Seeded items"));
+  }
 }

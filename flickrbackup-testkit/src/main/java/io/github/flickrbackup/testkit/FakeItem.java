@@ -300,6 +300,7 @@ public final class FakeItem {
     private Geo geo;
     private List<String> sets = new ArrayList<>();
     private boolean videoOriginal = true;
+    private boolean imageDimensions;
     private boolean needsBrowserSession;
     private boolean contentDisposition;
     private boolean contentLength = true;
@@ -401,6 +402,17 @@ public final class FakeItem {
       this.bytes = bytes;
       return this;
     }
+    /**
+     * Declares the pixel dimensions the generated image really has (8x8 for JPEG and PNG, 1x1
+     * for GIF), so that the listing's {@code o_dims} agrees with the file: what a check of a file
+     * against the listing (e.g. of a file seeded from a {@link FakeExport}) needs. Videos keep
+     * their dimensions.
+     */
+    public Builder imageDimensions() {
+      this.imageDimensions = true;
+      return this;
+    }
+
     /** The original's pixel dimensions (default 1600x1200, or 1280x720 for videos). */
     public Builder dimensions(int width, int height) {
       if (width < 1 || height < 1) throw new IllegalArgumentException("dimensions must be positive: " + width + "x" + height);
@@ -499,6 +511,10 @@ public final class FakeItem {
       if (ownerNsid == null) throw new IllegalStateException("owner not set for " + id);
       if (format == null) format = MediaFormat.JPEG;
       if (bytes < 0) bytes = format.isVideo() ? 200_000 : 20_000;
+      if (imageDimensions && !format.isVideo()) {
+        width = format == MediaFormat.GIF ? 1 : 8;
+        height = width;
+      }
       if (width == 0) {
         width = format.isVideo() ? 1280 : 1600;
         height = format.isVideo() ? 720 : 1200;

@@ -31,7 +31,10 @@ public final class Catalog implements Closeable {
       List.of("ALTER TABLE runs ADD COLUMN since INTEGER"),
       // 3: what a media file holds instead of the original (a video Flickr offers no original of);
       // every item written before holds its original
-      List.of("ALTER TABLE items ADD COLUMN rendition TEXT"));
+      List.of("ALTER TABLE items ADD COLUMN rendition TEXT"),
+      // 4: an item seeded from Flickr's data export: the export's date (unix s), until a run
+      // has checked it against the listing (recording the item again clears it); NULL otherwise
+      List.of("ALTER TABLE items ADD COLUMN from_export INTEGER"));
 
   /** Schema version kept in {@code PRAGMA user_version}. */
   public static final int SCHEMA_VERSION = 1 + MIGRATIONS.size();
@@ -488,6 +491,59 @@ public final class Catalog implements Closeable {
       p.setString(5, result);
       p.setLong(6, run);
       p.executeUpdate();
+    }
+  }
+
+  /**
+   * Records items seeded from Flickr's data export, as done, with their album paths, in one
+   * transaction, marked "from export" with the export's date. Items that already have a row
+   * are left alone (the seeder checks first; this is the guard against a race with nothing).
+   *
+   * @param items the items' rows and album paths
+   * @param exportDate the export's date, kept in {@code from_export}
+   * @throws SQLException if they cannot be recorded (nothing is)
+   */
+  public synchronized void seed(List<Done> items, Instant exportDate) throws SQLException {
+    inTransaction(() -> {
+      try (PreparedStatement p = db.prepareStatement("INSERT OR IGNORE INTO items(id, lastupdate, originalsecret,"
+              + " media, ext, size, sha256, primary_path, state, from_export) VALUES(?,?,?,?,?,?,?,?,'done',?)");
+          PreparedStatement member = db.prepareStatement(
+              "INSERT OR IGNORE INTO memberships(item_id, album_id, path) VALUES(?,?,?)")) {
+        for (Done d : items) {
+          bindItem(p, d.row());
+          p.setLong(9, exportDate.getEpochSecond());
+          if (p.executeUpdate() == 0) {
+            continue;
+          }
+          for (Map.Entry<String, String> e : d.albumPaths().entrySet()) {
+            member.setString(1, d.id());
+            member.setString(2, e.getKey());
+            member.setString(3, e.getValue());
+            member.executeUpdate();
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * @return the export date of an item seeded from Flickr's data export and not yet checked
+   *     by a run, or empty
+   */
+  public synchronized Optional<Instant> exportDate(String id) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("SELECT from_export FROM items WHERE id=? AND from_export IS NOT NULL")) {
+      p.setString(1, id);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(Instant.ofEpochSecond(r.getLong(1))) : Optional.empty();
+      }
+    }
+  }
+
+  /** @return how many items are seeded from an export and not yet checked by a run */
+  public synchronized int seededCount() throws SQLException {
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT count(*) FROM items WHERE from_export IS NOT NULL")) {
+      return r.next() ? r.getInt(1) : 0;
     }
   }
 

@@ -46,6 +46,7 @@ public final class Engine {
   private final Fetcher fetcher;
   private final Writer writer;
   private final ItemRecorder recorder;
+  private final SeedCheck seeds;
 
   private Engine(BackupPlan plan, RunContext run, ItemRecorder recorder, StartedItems started, StopSignal stop) {
     this.plan = plan;
@@ -55,8 +56,9 @@ public final class Engine {
     MediaStore store = run.store().orElse(null);
     List<MetadataWriter> writers = plan.metadataWriters().isEmpty()
         ? List.of(MetadataWriters.ini()) : plan.metadataWriters();
+    this.seeds = new SeedCheck(run.catalog(), store);
     this.planner = new Planner(run.catalog(), store, writers,
-        new Planner.Options(plan.storeOnce(), plan.keepExisting(), plan.verifyFiles(), plan.dryRun()));
+        new Planner.Options(plan.storeOnce(), plan.keepExisting(), plan.verifyFiles(), plan.dryRun()), seeds);
     this.fetcher = new Fetcher(plan.source(), store, plan.listener(), started, plan.downloadRetry());
     this.writer = new Writer(plan.source(), store, writers, plan.storeOnce(), plan.forceCopies());
   }
@@ -143,7 +145,7 @@ public final class Engine {
     }
     recorder.flush();
     return runRecorder.finished(new RunRecorder.Listing(lister.listed(), lister.complete(), lister.confirmed(),
-        lister.warnings(), since, lister.highWater()), recorder.tally(), stop, unexpected);
+        lister.warnings(), since, lister.highWater()), recorder.tally(), seeds.tally(), stop, unexpected);
   }
 
   /**
@@ -203,6 +205,7 @@ public final class Engine {
     try {
       if (placement.action() instanceof Action.Fetch f) {
         try (Fetched fetched = placement.fetched()) {
+          seeds.fetched(f.previous(), fetched); // a sample of a seeded item: compare the hashes
           if (fetched.kept()) {
             // The rendition on disk stands: only its metadata and links may need work.
             write(planner.current(listed, f.previous(), fetched.substitute()));

@@ -133,6 +133,10 @@ final class Lister {
       if (own.ifNoEarlierRun() != null) {
         return own.ifNoEarlierRun();
       }
+      if (catalog.seededCount() > 0) {
+        // Seeded from Flickr's export and never run: list everything, to check every seeded item.
+        return Instant.EPOCH;
+      }
       throw new NoEarlierRunException("no earlier run is recorded in this destination (no catalog mark, no .stamp),"
           + " so Selection.sinceLastRun() has no start: choose where the first run starts with"
           + " Selection.sinceLastRunOr(Instant.EPOCH) (everything, later runs what changed) or"

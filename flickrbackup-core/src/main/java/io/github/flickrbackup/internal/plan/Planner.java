@@ -28,6 +28,7 @@ final class Planner {
   private final MediaStore store;
   private final List<MetadataWriter> writers;
   private final Options options;
+  private final SeedCheck seeds;
 
   /**
    * The plan's switches that change decisions.
@@ -43,15 +44,26 @@ final class Planner {
    * @param store the store, or {@code null} in a dry run into a destination that does not exist
    */
   Planner(Catalog catalog, MediaStore store, List<MetadataWriter> writers, Options options) {
+    this(catalog, store, writers, options, new SeedCheck(catalog, store));
+  }
+
+  /** @param seeds the rule for items seeded from Flickr's data export */
+  Planner(Catalog catalog, MediaStore store, List<MetadataWriter> writers, Options options, SeedCheck seeds) {
     this.catalog = catalog;
     this.store = store;
     this.writers = List.copyOf(writers);
     this.options = options;
+    this.seeds = seeds;
   }
 
   Action plan(Listed listed) throws IOException, SQLException {
     RemoteItem item = listed.item();
     ItemRow row = catalog.item(listed.id()).orElse(null);
+    if (SeedCheck.seeded(row)) {
+      // Seeded from Flickr's export: checked against the listing once (SeedCheck's rules).
+      return seeds.fetch(item, row) ? new Action.Fetch(listed, row)
+          : options.dryRun() ? new Action.Skip(listed) : current(listed, row, null);
+    }
     if (needsFetch(row, item)) {
       // A new download may leave files of a rendition it replaces to delete.
       return row != null && row.rendition() != null

@@ -57,7 +57,17 @@ final class RunContext implements AutoCloseable {
   }
 
   private static RunContext openForRun(BackupPlan plan) throws BackupException {
-    Path state = plan.stateDirectory();
+    return openForRun(plan.stateDirectory(), plan.store().orElse(null), plan.destination().orElse(null));
+  }
+
+  /**
+   * Opens a destination for a run or for seeding: lock, writability probe, catalog.
+   *
+   * @param state the state folder
+   * @param given the plan's store, or null for a local folder store at {@code destination}
+   * @param destination the destination folder (used when {@code given} is null)
+   */
+  static RunContext openForRun(Path state, MediaStore given, Path destination) throws BackupException {
     try {
       Files.createDirectories(state);
     } catch (IOException e) {
@@ -78,8 +88,7 @@ final class RunContext implements AutoCloseable {
         throw new StoreException("another flickrbackup run is using this destination (lock " + lockFile
             + " is held); wait for it to finish");
       }
-      MediaStore store = plan.store().isPresent() ? plan.store().get()
-          : LocalFolderStore.deferringFolderSyncs(plan.destination().orElseThrow());
+      MediaStore store = given != null ? given : LocalFolderStore.deferringFolderSyncs(destination);
       checkWritable(store);
       Catalog catalog = Catalog.open(state.resolve("catalog.db"));
       try {

@@ -4,6 +4,7 @@ import io.github.flickrbackup.BackupException;
 import io.github.flickrbackup.BackupPlan;
 import io.github.flickrbackup.BackupResult;
 import io.github.flickrbackup.ItemFailure;
+import io.github.flickrbackup.SeedChecks;
 import io.github.flickrbackup.Selection;
 import io.github.flickrbackup.StoreException;
 import io.github.flickrbackup.internal.catalog.Catalog;
@@ -75,12 +76,13 @@ final class RunRecorder {
    *
    * @param listing how the listing went
    * @param tally what the item recorder recorded
+   * @param seeds what was decided about items seeded from Flickr's export
    * @param stop the fatal error that stopped the run, if any; it is thrown after recording
    * @param unexpected an unexpected error that stopped the run, thrown after recording, or null
    * @return the result
    * @throws BackupException the fatal error, or a failure to record the end
    */
-  BackupResult finished(Listing listing, Tally tally, StopSignal stop, RuntimeException unexpected)
+  BackupResult finished(Listing listing, Tally tally, SeedChecks seeds, StopSignal stop, RuntimeException unexpected)
       throws BackupException {
     Instant mark = null;
     if (!stop.stopped() && listing.complete() && !plan.dryRun() && !(selection instanceof Selection.Ids)) {
@@ -116,7 +118,8 @@ final class RunRecorder {
     Optional<BackupException> reason = stop.reason();
     BackupResult result = new BackupResult(plan.dryRun(), listing.listed(), tally.downloaded(), tally.updated(),
         tally.metadataOnly(), tally.unchanged(), failed, tally.itemWarnings(), tally.planned(), tally.bytes(),
-        apiCalls, Duration.between(started, Instant.now()), listing.warnings(), listing.confirmed(), reason);
+        apiCalls, Duration.between(started, Instant.now()), listing.warnings(), listing.confirmed(), reason,
+        seeds);
     plan.listener().runFinished(result);
     if (unexpected != null) {
       throw unexpected;
