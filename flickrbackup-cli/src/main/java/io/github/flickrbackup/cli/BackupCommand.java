@@ -60,7 +60,8 @@ import picocli.CommandLine.Spec;
         "     or a problem that stopped the run; one line on standard error says",
         "     what (--stacktrace shows more)",
         "  2  the run finished but some items failed; they stay pending and the",
-        "     next run retries them (the summary says what to do for each)",
+        "     next run retries them (the summary says what to do for each);",
+        "     --verify: problems were found (with --repair: some are left)",
         "",
         "Environment:",
         "  FLICKR_API_KEY, FLICKR_API_SECRET   the API key and its secret",
@@ -75,6 +76,7 @@ import picocli.CommandLine.Spec;
         "  flickrbackup -f 2012-02-28 photos          first run: all since a date",
         "  flickrbackup -e photos/errors.txt photos   nightly (cron): what changed",
         "  flickrbackup -d photos/errors.txt photos   retry the ids of an error file",
+        "  flickrbackup --verify --repair photos      check every file, fix damage",
         "  flickrbackup --demo                        see it work, without a key",
         "",
         "Scripting (exit codes, --json output): docs/scripting.md"
@@ -131,6 +133,13 @@ final class BackupCommand implements Callable<Integer> {
     }
     if (o.threads != null && o.singleThreaded) {
       throw usage("--single-threaded and --threads contradict each other: give one of them");
+    }
+    if (o.repair && !o.mode.verify) {
+      throw usage("--repair works with --verify: give --verify --repair");
+    }
+    if (o.mode.verify && (o.dryRun || o.favorites)) {
+      throw usage("--verify checks every file the catalog records; " + (o.dryRun ? "--dry-run" : "--favorites")
+          + " does not apply");
     }
     if (o.mode.findMissing != null && o.dryRun) {
       throw usage("--find-missing writes only its CSV; --dry-run does not apply");
@@ -192,6 +201,9 @@ final class BackupCommand implements Callable<Integer> {
     PhotoSource source = engine.source(endpoint, key, token, webSession, reporter);
     BackupPlan plan = Plans.from(o, destination, source, engine.metadataWriters(o.jsonMetadata), reporter,
         ZoneId.systemDefault());
+    if (o.mode.verify) {
+      return verify(engine, plan, reporter, source);
+    }
     BackupResult result;
     try {
       result = engine.run(plan);
@@ -206,11 +218,42 @@ final class BackupCommand implements Callable<Integer> {
         out().println(line);
       }
     }
+    java.util.Optional<io.github.flickrbackup.CompletenessReport> report = VerifyOutput.reportOf(engine, plan,
+        result.elapsed());
+    report.ifPresent(r -> {
+      summary.info(r.summaryLine());
+      if (!o.json) {
+        out().println(r.summaryLine());
+      }
+    });
     if (o.json) {
-      out().println(Summary.json(result));
+      out().println(VerifyOutput.withCompleteness(Summary.json(result), report));
     }
     out().flush();
     return Summary.exitCode(result);
+  }
+
+  private int verify(Engine engine, BackupPlan plan, ProgressReporter reporter, PhotoSource source)
+      throws BackupException {
+    io.github.flickrbackup.VerifyResult result;
+    try {
+      result = engine.verify(plan, options.repair);
+    } finally {
+      reporter.close();
+      source.close();
+    }
+    Logger summary = LoggerFactory.getLogger(Logging.SUMMARY);
+    for (String line : VerifyOutput.text(result)) {
+      summary.info(line);
+      if (!options.json) {
+        out().println(line);
+      }
+    }
+    if (options.json) {
+      out().println(VerifyOutput.json(result));
+    }
+    out().flush();
+    return VerifyOutput.exitCode(result);
   }
 
   private SessionProvider webSession(FlickrEndpoint endpoint) throws CliException {

@@ -4,6 +4,9 @@ import io.github.flickrbackup.BackupException;
 import io.github.flickrbackup.BackupListener;
 import io.github.flickrbackup.BackupPlan;
 import io.github.flickrbackup.BackupResult;
+import io.github.flickrbackup.CompletenessReport;
+import io.github.flickrbackup.FlickrBackup;
+import io.github.flickrbackup.VerifyResult;
 import io.github.flickrbackup.metadata.MetadataWriter;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.ApiKey;
@@ -15,6 +18,7 @@ import io.github.flickrbackup.source.TokenStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The calls the command makes into core, in one place: the command line binds options and
@@ -38,6 +42,16 @@ interface Engine {
 
   /** Writes the CSV of metadata files whose media is missing; returns how many. */
   int findMissing(Path destination, Path csv) throws BackupException, IOException;
+
+  /** Verifies a backup, and repairs it if asked. */
+  default VerifyResult verify(BackupPlan plan, boolean repair) throws BackupException {
+    return repair ? FlickrBackup.repair(plan) : FlickrBackup.verify(plan);
+  }
+
+  /** The completeness report the last run or verify wrote, if any. */
+  default Optional<CompletenessReport> lastReport(Path stateDirectory) throws IOException {
+    return FlickrBackup.lastReport(stateDirectory);
+  }
 
   /** Checks, reuses and renews the token kept in {@code tokens}. */
   FlickrLogin login(FlickrEndpoint endpoint, ApiKey key, TokenStore tokens);
