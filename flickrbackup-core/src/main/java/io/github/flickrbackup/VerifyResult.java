@@ -56,7 +56,12 @@ public record VerifyResult(long items, long files, long bytes, Duration elapsed,
     return remaining.isEmpty();
   }
 
-  /** @return how many problems of a kind the first pass found */
+  /**
+   * Counts the first pass's problems of one kind.
+   *
+   * @param kind the kind
+   * @return how many problems of that kind the first pass found
+   */
   public long count(VerifyProblem.Kind kind) {
     return found.stream().filter(p -> p.kind() == kind).count();
   }

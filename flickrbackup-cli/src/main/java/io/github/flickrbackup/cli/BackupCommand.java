@@ -202,7 +202,13 @@ final class BackupCommand implements Callable<Integer> {
     BackupPlan plan = Plans.from(o, destination, source, engine.metadataWriters(o.jsonMetadata), reporter,
         ZoneId.systemDefault());
     if (o.mode.verify) {
-      return verify(engine, plan, reporter, source);
+      VerifyProgress progress = new VerifyProgress(env.terminal() && !o.verbose);
+      try {
+        // A verify has its own bar (and no line per item when not at a terminal); the repair run reports to it too.
+        return verify(engine, plan.toBuilder().listener(progress).build(), progress, reporter, source);
+      } finally {
+        progress.close();
+      }
     }
     BackupResult result;
     try {
@@ -233,12 +239,13 @@ final class BackupCommand implements Callable<Integer> {
     return Summary.exitCode(result);
   }
 
-  private int verify(Engine engine, BackupPlan plan, ProgressReporter reporter, PhotoSource source)
-      throws BackupException {
+  private int verify(Engine engine, BackupPlan plan, VerifyProgress progress, ProgressReporter reporter,
+      PhotoSource source) throws BackupException {
     io.github.flickrbackup.VerifyResult result;
     try {
       result = engine.verify(plan, options.repair);
     } finally {
+      progress.close();
       reporter.close();
       source.close();
     }
