@@ -190,7 +190,9 @@ class ListerTest {
     StubSource source = new StubSource();
     try (ItemRecorder recorder = recorder()) {
       Lister lister = lister(plan(source, Selection.sinceLastRun()), recorder);
-      org.assertj.core.api.Assertions.assertThatThrownBy(lister::since).hasMessageContaining("start date");
+      // the message (Lister.since) names the ways to give a start, not the words "start date"
+      org.assertj.core.api.Assertions.assertThatThrownBy(lister::since)
+          .isInstanceOf(io.github.flickrbackup.NoEarlierRunException.class).hasMessageContaining("no earlier run");
     }
     assertThat(source.apiCalls()).isZero();
   }
