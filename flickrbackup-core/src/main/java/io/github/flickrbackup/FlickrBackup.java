@@ -3,8 +3,11 @@ package io.github.flickrbackup;
 import io.github.flickrbackup.internal.plan.Engine;
 import io.github.flickrbackup.internal.plan.FindMissing;
 import io.github.flickrbackup.internal.plan.Seeder;
+import io.github.flickrbackup.internal.verify.ReportFile;
+import io.github.flickrbackup.internal.verify.Verification;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Runs backups. The one entry point of the engine: build a {@link BackupPlan}, run it, read
@@ -75,5 +78,61 @@ public final class FlickrBackup {
    */
   public static SeedResult seedFromExport(SeedOptions options) throws BackupException {
     return Seeder.seed(options);
+   * Checks a backup against its catalog without changing it: every media file the catalog
+   * records (the item's own and each album's copy) is read and its size and SHA-256 compared;
+   * metadata files that are missing or no longer describe their item, and files in the layout
+   * the catalog does not know, are reported too. Files are read by {@link BackupPlan#threads()}
+   * readers, streaming, so memory does not grow with the backup. Then the completeness report
+   * is written (see {@link #lastReport}); that asks Flickr one question through the plan's
+   * source (a failure there is only a warning).
+   *
+   * <p>The plan gives the destination (or store and state folder), the metadata writers
+   * whose files to expect, the threads, and the listener, which hears
+   * {@link BackupListener#listingFinished} with the number of items, then for each item
+   * {@link BackupListener#itemStarted}, {@link BackupListener#bytesReceived} as its files are
+   * read, and {@link BackupListener#itemFinished} (as {@link ItemOutcome#UNCHANGED}), so a
+   * progress display for backups shows a verify too. Its selection is not used.
+   *
+   * @param plan where and how
+   * @return what was found; {@link VerifyResult#whole()} says whether all is well
+   * @throws StoreException if the destination has no catalog, cannot be read, or a run holds it
+   * @throws BackupException if the verify cannot start for another reason
+   */
+  public static VerifyResult verify(BackupPlan plan) throws BackupException {
+    return Verification.run(plan, false, p -> Engine.run(p, false));
+  }
+
+  /**
+   * Verifies as {@link #verify} does, then repairs what it found: a missing or damaged media
+   * file is fetched again from Flickr through a normal backup run of those items (atomic and
+   * hashed, as any download), metadata files are written again, and album copies are linked
+   * again (from the item's own file when that is sound, at no API call). Files the catalog
+   * does not know are only reported. The repaired items are checked again;
+   * {@link VerifyResult#remaining()} lists what is still wrong, and
+   * {@link VerifyResult#repair()} holds the run's result (its failures say why an item could
+   * not be fetched, e.g. deleted on Flickr).
+   *
+   * @param plan where and how; its source fetches the damaged items
+   * @return what was found, done, and what is left
+   * @throws StoreException if the destination has no catalog, cannot be read or written, or a
+   *     run holds it
+   * @throws AuthenticationException if Flickr refuses the credentials
+   * @throws BackupException if the repairing run stops for another reason
+   */
+  public static VerifyResult repair(BackupPlan plan) throws BackupException {
+    return Verification.run(plan, true, p -> Engine.run(p, false));
+  }
+
+  /**
+   * Reads the completeness report that the last run (or verify) wrote to
+   * {@code .flickrbackup/report.json}.
+   *
+   * @param stateDirectory the state folder: {@code DEST/.flickrbackup}, or
+   *     {@link BackupPlan#stateDirectory()}
+   * @return the report, or empty if none was written
+   * @throws IOException if it cannot be read
+   */
+  public static Optional<CompletenessReport> lastReport(Path stateDirectory) throws IOException {
+    return ReportFile.read(stateDirectory);
   }
 }

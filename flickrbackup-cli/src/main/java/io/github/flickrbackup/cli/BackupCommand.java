@@ -67,7 +67,8 @@ import picocli.CommandLine.Spec;
         "  2  the run finished but some items failed; they stay pending and the",
         "     next run retries them (the summary says what to do for each);",
         "     --seed-from-export: the export lacked some files or had files of no",
-        "     item (listed; the next run downloads what is missing)",
+        "     item (listed; the next run downloads what is missing);",
+        "     --verify: problems were found (with --repair: some are left)",
         "",
         "Environment:",
         "  FLICKR_API_KEY, FLICKR_API_SECRET   the API key and its secret",
@@ -82,6 +83,7 @@ import picocli.CommandLine.Spec;
         "  flickrbackup -f 2012-02-28 photos          first run: all since a date",
         "  flickrbackup -e photos/errors.txt photos   nightly (cron): what changed",
         "  flickrbackup -d photos/errors.txt photos   retry the ids of an error file",
+        "  flickrbackup --verify --repair photos      check every file, fix damage",
         "  flickrbackup --demo                        see it work, without a key",
         "  flickrbackup --seed-from-export ~/Downloads/*.zip photos",
         "                                             start from Flickr's data export",
@@ -156,6 +158,13 @@ final class BackupCommand implements Callable<Integer> {
     if (o.threads != null && o.singleThreaded) {
       throw usage("--single-threaded and --threads contradict each other: give one of them");
     }
+    if (o.repair && !o.mode.verify) {
+      throw usage("--repair works with --verify: give --verify --repair");
+    }
+    if (o.mode.verify && (o.dryRun || o.favorites)) {
+      throw usage("--verify checks every file the catalog records; " + (o.dryRun ? "--dry-run" : "--favorites")
+          + " does not apply");
+    }
     if (o.mode.findMissing != null && o.dryRun) {
       throw usage("--find-missing writes only its CSV; --dry-run does not apply");
     }
@@ -216,6 +225,15 @@ final class BackupCommand implements Callable<Integer> {
     PhotoSource source = engine.source(endpoint, key, token, webSession, reporter);
     BackupPlan plan = Plans.from(o, destination, source, engine.metadataWriters(o.jsonMetadata, o.xmpNaming()), reporter,
         ZoneId.systemDefault());
+    if (o.mode.verify) {
+      VerifyProgress progress = new VerifyProgress(env.terminal() && !o.verbose);
+      try {
+        // A verify has its own bar (and no line per item when not at a terminal); the repair run reports to it too.
+        return verify(engine, plan.toBuilder().listener(progress).build(), progress, reporter, source);
+      } finally {
+        progress.close();
+      }
+    }
     BackupResult result;
     try {
       result = engine.run(plan);
@@ -230,11 +248,43 @@ final class BackupCommand implements Callable<Integer> {
         out().println(line);
       }
     }
+    java.util.Optional<io.github.flickrbackup.CompletenessReport> report = VerifyOutput.reportOf(engine, plan,
+        result.elapsed());
+    report.ifPresent(r -> {
+      summary.info(r.summaryLine());
+      if (!o.json) {
+        out().println(r.summaryLine());
+      }
+    });
     if (o.json) {
-      out().println(Summary.json(result));
+      out().println(VerifyOutput.withCompleteness(Summary.json(result), report));
     }
     out().flush();
     return Summary.exitCode(result);
+  }
+
+  private int verify(Engine engine, BackupPlan plan, VerifyProgress progress, ProgressReporter reporter,
+      PhotoSource source) throws BackupException {
+    io.github.flickrbackup.VerifyResult result;
+    try {
+      result = engine.verify(plan, options.repair);
+    } finally {
+      progress.close();
+      reporter.close();
+      source.close();
+    }
+    Logger summary = LoggerFactory.getLogger(Logging.SUMMARY);
+    for (String line : VerifyOutput.text(result)) {
+      summary.info(line);
+      if (!options.json) {
+        out().println(line);
+      }
+    }
+    if (options.json) {
+      out().println(VerifyOutput.json(result));
+    }
+    out().flush();
+    return VerifyOutput.exitCode(result);
   }
 
   private SessionProvider webSession(FlickrEndpoint endpoint) throws CliException {

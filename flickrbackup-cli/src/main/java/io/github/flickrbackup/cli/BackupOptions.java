@@ -43,6 +43,12 @@ final class BackupOptions {
             + "in DESTINATION whose media file is missing.")
     Path findMissing;
 
+    @Option(names = "--verify",
+        description = "Do not back up: re-read every file the catalog records, compare size and "
+            + "SHA-256, and report damaged, missing, out-of-date and unknown files (exit status 2 "
+            + "if there are any); with --repair, also fix them.")
+    boolean verify;
+
     @Option(names = "--obtain-web-session", paramLabel = "FILE",
         description = "Open a browser at Flickr's sign-in page, wait for you to sign in (or press "
             + "Enter), and save the session to FILE (mode 0600) for --web-session.")
@@ -66,6 +72,10 @@ final class BackupOptions {
           + "default: a day before the times of its files). Items changed on Flickr after it are "
           + "downloaded again.")
   LocalDate exportDate;
+  @Option(names = "--repair", order = 9,
+      description = "With --verify: fetch missing or damaged media again from Flickr, rewrite "
+          + "metadata and re-create album copies; exit status 0 only if all is whole afterwards.")
+  boolean repair;
 
   @Option(names = "--favorites", order = 10,
       description = "Back up the account's favorites instead of its own items (always "

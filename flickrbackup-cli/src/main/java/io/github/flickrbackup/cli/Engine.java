@@ -6,6 +6,9 @@ import io.github.flickrbackup.BackupPlan;
 import io.github.flickrbackup.BackupResult;
 import io.github.flickrbackup.SeedOptions;
 import io.github.flickrbackup.SeedResult;
+import io.github.flickrbackup.CompletenessReport;
+import io.github.flickrbackup.FlickrBackup;
+import io.github.flickrbackup.VerifyResult;
 import io.github.flickrbackup.metadata.MetadataWriter;
 import io.github.flickrbackup.metadata.XmpNaming;
 import io.github.flickrbackup.source.AccessToken;
@@ -18,6 +21,7 @@ import io.github.flickrbackup.source.TokenStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The calls the command makes into core, in one place: the command line binds options and
@@ -48,6 +52,15 @@ interface Engine {
 
   /** Seeds a destination from Flickr's data export. */
   SeedResult seedFromExport(SeedOptions options) throws BackupException;
+  /** Verifies a backup, and repairs it if asked. */
+  default VerifyResult verify(BackupPlan plan, boolean repair) throws BackupException {
+    return repair ? FlickrBackup.repair(plan) : FlickrBackup.verify(plan);
+  }
+
+  /** The completeness report the last run or verify wrote, if any. */
+  default Optional<CompletenessReport> lastReport(Path stateDirectory) throws IOException {
+    return FlickrBackup.lastReport(stateDirectory);
+  }
 
   /** Checks, reuses and renews the token kept in {@code tokens}. */
   FlickrLogin login(FlickrEndpoint endpoint, ApiKey key, TokenStore tokens);

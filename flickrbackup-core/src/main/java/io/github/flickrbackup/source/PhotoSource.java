@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -132,6 +133,28 @@ public interface PhotoSource extends AutoCloseable {
    * @return the count
    */
   long apiCalls();
+
+  /**
+   * How many items the account holds, as Flickr counts them, for the completeness report
+   * ({@link FlickrSource}'s asks {@code people.getInfo}: one API call).
+   *
+   * @return the count, or empty if this source cannot tell (the default)
+   * @throws SourceException if asking fails after retries
+   */
+  default OptionalLong ownItemCount() throws SourceException {
+    return OptionalLong.empty();
+  }
+
+  /**
+   * How many favorites the account has, as Flickr counts them, for the completeness report
+   * ({@link FlickrSource}'s asks {@code favorites.getList} for one item: one API call).
+   *
+   * @return the count, or empty if this source cannot tell (the default)
+   * @throws SourceException if asking fails after retries
+   */
+  default OptionalLong favoriteCount() throws SourceException {
+    return OptionalLong.empty();
+  }
 
   /**
    * Releases what the source holds: idle connections, threads. Calling it again does

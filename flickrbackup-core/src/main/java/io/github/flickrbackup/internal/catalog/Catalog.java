@@ -34,7 +34,10 @@ public final class Catalog implements Closeable {
       List.of("ALTER TABLE items ADD COLUMN rendition TEXT"),
       // 4: an item seeded from Flickr's data export: the export's date (unix s), until a run
       // has checked it against the listing (recording the item again clears it); NULL otherwise
-      List.of("ALTER TABLE items ADD COLUMN from_export INTEGER"));
+      List.of("ALTER TABLE items ADD COLUMN from_export INTEGER"),
+      // 5: which items are favorites (someone else's), so that the completeness report counts
+      // the account's own items and its favorites apart; filled as favorites runs list them
+      List.of("CREATE TABLE IF NOT EXISTS favorites(item_id TEXT PRIMARY KEY)"));
 
   /** Schema version kept in {@code PRAGMA user_version}. */
   public static final int SCHEMA_VERSION = 1 + MIGRATIONS.size();
@@ -589,6 +592,153 @@ public final class Catalog implements Closeable {
       throw e;
     } finally {
       db.setAutoCommit(true);
+    }
+  }
+
+  // ------------------------------------------------------------------ verify and report
+
+  /** Receives the rows {@link #forEachRecorded} streams. */
+  public interface RecordedVisitor {
+    /**
+     * One item with files.
+     *
+     * @param row its row
+     * @param albumPaths album id to the path of that album's copy, in the order recorded
+     */
+    void visit(ItemRow row, Map<String, String> albumPaths);
+  }
+
+  /**
+   * Streams every item whose files the catalog records (a primary path, any state), ordered by
+   * id, with its album paths, without holding them all in memory.
+   *
+   * @param visitor receives each item; it may block (the catalog stays locked meanwhile)
+   * @throws SQLException if the catalog cannot be read
+   */
+  public synchronized void forEachRecorded(RecordedVisitor visitor) throws SQLException {
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT i.id, i.lastupdate,"
+        + " i.originalsecret, i.media, i.ext, i.size, i.sha256, i.primary_path, i.state, i.attempts, i.last_error,"
+        + " i.needs_session, i.rendition, m.album_id, m.path FROM items i LEFT JOIN memberships m ON m.item_id=i.id"
+        + " WHERE i.primary_path IS NOT NULL ORDER BY i.id, m.rowid")) {
+      ItemRow current = null;
+      Map<String, String> paths = new LinkedHashMap<>();
+      while (r.next()) {
+        String id = r.getString(1);
+        if (current == null || !current.id().equals(id)) {
+          if (current != null) {
+            visitor.visit(current, paths);
+          }
+          current = new ItemRow(id, r.getLong(2), r.getString(3), r.getString(4), r.getString(5), r.getLong(6),
+              r.getString(7), r.getString(8), r.getString(9), r.getInt(10), r.getString(11), r.getInt(12) != 0,
+              r.getString(13));
+          paths = new LinkedHashMap<>();
+        }
+        if (r.getString(14) != null) {
+          paths.put(r.getString(14), r.getString(15));
+        }
+      }
+      if (current != null) {
+        visitor.visit(current, paths);
+      }
+    }
+  }
+
+  /**
+   * @return how many items have files recorded (what {@link #forEachRecorded} streams)
+   * @throws SQLException if the catalog cannot be read
+   */
+  public synchronized long recordedCount() throws SQLException {
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM items WHERE primary_path IS NOT NULL")) {
+      return r.next() ? r.getLong(1) : 0;
+    }
+  }
+
+  /**
+   * Every path the catalog records for an item: its primary path and each album copy.
+   *
+   * @param id the item
+   * @return the paths, empty if the item has no files recorded
+   * @throws SQLException if the catalog cannot be read
+   */
+  public synchronized java.util.Set<String> recordedPaths(String id) throws SQLException {
+    java.util.Set<String> paths = new java.util.HashSet<>();
+    try (PreparedStatement p = db.prepareStatement("SELECT primary_path FROM items WHERE id=?"
+        + " AND primary_path IS NOT NULL UNION SELECT path FROM memberships WHERE item_id=?")) {
+      p.setString(1, id);
+      p.setString(2, id);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          paths.add(r.getString(1));
+        }
+      }
+    }
+    return paths;
+  }
+
+  /**
+   * Records items as favorites (someone else's items), so that reports count them apart.
+   *
+   * @param ids the items
+   * @throws SQLException if they cannot be recorded
+   */
+  public synchronized void addFavorites(java.util.Collection<String> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return;
+    }
+    inTransaction(() -> {
+      try (PreparedStatement p = db.prepareStatement("INSERT OR IGNORE INTO favorites(item_id) VALUES(?)")) {
+        for (String id : ids) {
+          p.setString(1, id);
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+    });
+  }
+
+  /**
+   * The state of every item of one side of the account, id to row state and error.
+   *
+   * @param favorites the favorites, or else the account's own items
+   * @param states the states wanted ({@code done}, {@code pending}, {@code gone})
+   * @return id to last error (null when none), in id order
+   * @throws SQLException if the catalog cannot be read
+   */
+  public synchronized Map<String, String> itemsIn(boolean favorites, java.util.Set<String> states)
+      throws SQLException {
+    String marks = String.join(",", java.util.Collections.nCopies(states.size(), "?"));
+    Map<String, String> m = new LinkedHashMap<>();
+    try (PreparedStatement p = db.prepareStatement("SELECT id, last_error FROM items WHERE state IN (" + marks
+        + ") AND id " + (favorites ? "IN" : "NOT IN") + " (SELECT item_id FROM favorites) ORDER BY id")) {
+      int i = 1;
+      for (String state : states) {
+        p.setString(i++, state);
+      }
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          m.put(r.getString(1), r.getString(2));
+        }
+      }
+    }
+    return m;
+  }
+
+  /**
+   * How many items of one side of the account are in a state.
+   *
+   * @param favorites the favorites, or else the account's own items
+   * @param state {@code done}, {@code pending} or {@code gone}
+   * @return the count
+   * @throws SQLException if the catalog cannot be read
+   */
+  public synchronized long countIn(boolean favorites, String state) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("SELECT COUNT(*) FROM items WHERE state=? AND id "
+        + (favorites ? "IN" : "NOT IN") + " (SELECT item_id FROM favorites)")) {
+      p.setString(1, state);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? r.getLong(1) : 0;
+      }
     }
   }
 

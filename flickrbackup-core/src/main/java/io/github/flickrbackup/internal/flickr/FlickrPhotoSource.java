@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -538,6 +539,24 @@ public final class FlickrPhotoSource implements PhotoSource {
     }
     AccessToken t = settings.token();
     return new AccessToken(t.token(), t.secret(), user.getAttribute("id"), Xml.childText(user, "username"));
+  }
+
+  @Override
+  public OptionalLong ownItemCount() throws SourceException {
+    Element rsp = api("flickr.people.getInfo", params("user_id", ownerNsid()));
+    Element count = rsp;
+    for (String name : new String[] {"person", "photos", "count"}) {
+      count = count == null ? null : Xml.child(count, name);
+    }
+    long n = count == null ? -1 : Xml.toInt(count.getTextContent().trim(), -1);
+    return n < 0 ? OptionalLong.empty() : OptionalLong.of(n);
+  }
+
+  @Override
+  public OptionalLong favoriteCount() throws SourceException {
+    Element photos = Xml.child(api("flickr.favorites.getList", params("per_page", "1", "page", "1")), "photos");
+    int total = photos == null ? -1 : Xml.intAttr(photos, "total", -1);
+    return total < 0 ? OptionalLong.empty() : OptionalLong.of(total);
   }
 
   // ------------------------------------------------------------------ media

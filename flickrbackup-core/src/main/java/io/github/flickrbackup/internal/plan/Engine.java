@@ -12,6 +12,7 @@ import io.github.flickrbackup.internal.plan.Failures.Fatal;
 import io.github.flickrbackup.internal.plan.Failures.ItemFailed;
 import io.github.flickrbackup.internal.plan.Failures.Verdict;
 import io.github.flickrbackup.internal.plan.Fetcher.Fetched;
+import io.github.flickrbackup.internal.verify.Completeness;
 import io.github.flickrbackup.metadata.MetadataWriter;
 import io.github.flickrbackup.metadata.MetadataWriters;
 import io.github.flickrbackup.source.PhotoId;
@@ -71,17 +72,29 @@ public final class Engine {
    * @throws BackupException if the run cannot start or must stop
    */
   public static BackupResult run(BackupPlan plan) throws BackupException {
+    return run(plan, true);
+  }
+
+  /**
+   * Runs a plan.
+   *
+   * @param plan the plan
+   * @param report whether to write the completeness report at the end (not for a repair's run)
+   * @return the result
+   * @throws BackupException if the run cannot start or must stop
+   */
+  public static BackupResult run(BackupPlan plan, boolean report) throws BackupException {
     try (RunContext run = RunContext.open(plan)) {
       StopSignal stop = new StopSignal();
       StartedItems started = new StartedItems(plan.listener());
       try (ItemRecorder recorder = new ItemRecorder(run.catalog(), run.store().orElse(null), plan.listener(),
           started, ItemRecorder.CommitPolicy.DEFAULT, plan.dryRun(), stop, run.state())) {
-        return new Engine(plan, run, recorder, started, stop).backup(run);
+        return new Engine(plan, run, recorder, started, stop).backup(run, report && !plan.dryRun());
       }
     }
   }
 
-  private BackupResult backup(RunContext run) throws BackupException {
+  private BackupResult backup(RunContext run, boolean report) throws BackupException {
     Catalog catalog = run.catalog();
     MediaStore store = run.store().orElse(null);
     Optional<Selection> continued;
@@ -102,6 +115,9 @@ public final class Engine {
       throw Failures.catalogFailure(run.state(), e);
     }
     continued.ifPresent(c -> plan.listener().warning(Continuation.warning(c)));
+    // The completeness report (internal/verify): it hears the ids listed, asks Flickr before
+    // the run's end is recorded, and is written once the result is known.
+    Completeness.Tracker completeness = Completeness.track(selection, since);
     RuntimeException unexpected = null;
     try {
       if (store != null && catalog.isEmpty() && !(selection instanceof Selection.Favorites)) {
@@ -119,7 +135,10 @@ public final class Engine {
             }
           }), listed -> {}, stop);
       try {
-        lister.list(since, fetches::submit);
+        lister.list(since, listed -> {
+          completeness.listed(listed.id());
+          fetches.submit(listed);
+        });
       } finally {
         fetches.finish();
         writes.finish();
@@ -144,8 +163,17 @@ public final class Engine {
       stop.stop(new BackupException("the run stopped on an unexpected error: " + e, e));
     }
     recorder.flush();
-    return runRecorder.finished(new RunRecorder.Listing(lister.listed(), lister.complete(), lister.confirmed(),
-        lister.warnings(), since, lister.highWater()), recorder.tally(), seeds.tally(), stop, unexpected);
+    if (report && !stop.stopped()) {
+      completeness.prepare(plan.source(), catalog, plan.stateDirectory(), lister.complete() && lister.confirmed(),
+          plan.listener());
+    }
+    BackupResult result = runRecorder.finished(new RunRecorder.Listing(lister.listed(), lister.complete(),
+        lister.confirmed(), lister.warnings(), since, lister.highWater()), recorder.tally(), seeds.tally(), stop,
+        unexpected);
+    if (report) {
+      completeness.write(catalog, plan.stateDirectory(), result, plan.listener());
+    }
+    return result;
   }
 
   /**
