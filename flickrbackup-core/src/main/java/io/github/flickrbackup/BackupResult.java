@@ -42,6 +42,7 @@ import java.util.Optional;
  *     was listed and none was refused. When false, some items may not have been seen, so the
  *     high-water mark did not move and the next run lists them again. Always true for explicit ids.
  * @param stoppedBy the fatal error that stopped the run, or empty if it ran to its end
+ * @param mirror what mirroring moved, or {@link MirrorOutcome#NOT_REQUESTED}
  */
 public record BackupResult(
     boolean dryRun,
@@ -58,7 +59,8 @@ public record BackupResult(
     Duration elapsed,
     List<String> warnings,
     boolean listingComplete,
-    Optional<BackupException> stoppedBy) {
+    Optional<BackupException> stoppedBy,
+    MirrorOutcome mirror) {
 
   /**
    * Validates the counts and copies the lists.
@@ -78,6 +80,7 @@ public record BackupResult(
    * @param warnings what a user should know about the run that is not about one item
    * @param listingComplete whether the listing was confirmed complete
    * @param stoppedBy the fatal error that stopped the run, or empty if it ran to its end
+   * @param mirror what mirroring moved, or {@link MirrorOutcome#NOT_REQUESTED}
    */
   public BackupResult {
     if (listed < 0 || downloaded < 0 || updated < 0 || metadataOnly < 0 || unchanged < 0
@@ -90,6 +93,33 @@ public record BackupResult(
     Objects.requireNonNull(elapsed, "elapsed");
     warnings = List.copyOf(warnings);
     Objects.requireNonNull(stoppedBy, "stoppedBy (Optional.empty() for a run that ran to its end)");
+    Objects.requireNonNull(mirror, "mirror (MirrorOutcome.NOT_REQUESTED when not mirroring)");
+  }
+
+  /**
+   * A result without mirroring (the shape before {@link #mirror()} existed).
+   *
+   * @param dryRun whether this was a dry run (nothing fetched or written)
+   * @param listed items listed by Flickr
+   * @param downloaded items fetched for the first time
+   * @param updated items whose original changed and was fetched again
+   * @param metadataOnly items whose metadata alone was rewritten
+   * @param unchanged items left as they were
+   * @param failures items that failed, with reasons; they stay pending
+   * @param itemWarnings items backed up, but not quite as asked, with reasons
+   * @param planned dry run only: items that would be fetched
+   * @param bytes media bytes downloaded (dry run: bytes that would be)
+   * @param apiCalls Flickr API calls made
+   * @param elapsed wall time
+   * @param warnings what a user should know about the run that is not about one item
+   * @param listingComplete whether the listing was confirmed complete
+   * @param stoppedBy the fatal error that stopped the run, or empty if it ran to its end
+   */
+  public BackupResult(boolean dryRun, int listed, int downloaded, int updated, int metadataOnly, int unchanged,
+      List<ItemFailure> failures, List<ItemWarning> itemWarnings, List<PhotoId> planned, long bytes, long apiCalls,
+      Duration elapsed, List<String> warnings, boolean listingComplete, Optional<BackupException> stoppedBy) {
+    this(dryRun, listed, downloaded, updated, metadataOnly, unchanged, failures, itemWarnings, planned, bytes,
+        apiCalls, elapsed, warnings, listingComplete, stoppedBy, MirrorOutcome.NOT_REQUESTED);
   }
 
   /**
@@ -111,7 +141,7 @@ public record BackupResult(
   public BackupResult(boolean dryRun, int listed, int downloaded, int updated, int metadataOnly, int unchanged,
       List<ItemFailure> failures, List<PhotoId> planned, long bytes, long apiCalls, Duration elapsed) {
     this(dryRun, listed, downloaded, updated, metadataOnly, unchanged, failures, List.of(), planned, bytes,
-        apiCalls, elapsed, List.of(), true, Optional.empty());
+        apiCalls, elapsed, List.of(), true, Optional.empty(), MirrorOutcome.NOT_REQUESTED);
   }
 
   /** @return the number of failed items */
