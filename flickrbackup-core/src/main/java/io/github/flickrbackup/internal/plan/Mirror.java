@@ -19,6 +19,7 @@ import io.github.flickrbackup.source.PhotoId;
 import io.github.flickrbackup.store.MediaStore;
 import io.github.flickrbackup.store.StorePath;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code --mirror} stage: applies on disk what changed on Flickr, never deleting. A file
@@ -74,12 +78,20 @@ final class Mirror {
   private final String stamp;
   private Map<String, ItemFiles> before = Map.of();
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
-  /** Dry run only: where the listed items' media files would be (item id to paths). */
-  private final Map<String, Set<String>> expected = new ConcurrentHashMap<>();
+  /** Dry run only: where the listed items' media files would be, and their albums. */
+  private final Map<String, Expected> expected = new ConcurrentHashMap<>();
+
+  /** A file name the engine gives a media file: {@code <id>.<ext>}. */
+  private static final Pattern MEDIA_NAME = Pattern.compile("(\\d{1,20})\\.([a-z0-9]{1,5})");
+
+  /** Where a listed item's media files would be, and its albums (dry run). */
+  private record Expected(Set<String> paths, Set<String> albums) {}
   /** Media paths of renamed albums: old to new. */
   private final Map<String, String> renamed = new ConcurrentHashMap<>();
   private final List<MirrorMove> renameMoves = Collections.synchronizedList(new ArrayList<>());
   private volatile Set<String> albumIds = Set.of();
+  /** Folder name to album id, for files whose album the catalog does not know (adopted ones). */
+  private volatile Map<String, String> folderAlbums = Map.of();
   private long runId = -1;
 
   Mirror(BackupPlan plan, Selection selection, Catalog catalog, MediaStore store, List<MetadataWriter> writers,
@@ -146,7 +158,9 @@ final class Mirror {
         Set<String> files = new LinkedHashSet<>();
         files.add(paths.home().toString());
         files.addAll(paths.membership().values());
-        expected.put(listed.id(), files);
+        Set<String> albums = new HashSet<>();
+        listed.albums().forEach(a -> albums.add(a.album().id()));
+        expected.put(listed.id(), new Expected(files, albums));
       }
     }
   }
@@ -163,6 +177,10 @@ final class Mirror {
     Set<String> ids = new HashSet<>();
     folders.forEach(f -> ids.add(f.album().id()));
     albumIds = Set.copyOf(ids);
+    Map<String, String> byFolder = new java.util.HashMap<>();
+    stored.values().forEach(a -> byFolder.put(a.folder(), a.id()));
+    folders.forEach(f -> byFolder.put(f.folder(), f.album().id()));
+    folderAlbums = Map.copyOf(byFolder);
     if (favorites) {
       return;
     }
@@ -276,63 +294,78 @@ final class Mirror {
     return new MirrorOutcome(true, moves, Optional.of(why));
   }
 
-  /** The media files that leave the layout, with why. */
+  /**
+   * The media files that leave the layout, with why. The layout itself is read (a walk of the
+   * store), not only the catalog's memory of it: a file an earlier run without {@code --mirror}
+   * (or a refused mirror) left behind when it moved an item is found as well. Only files named
+   * {@code <id>.<ext>} of items the catalog knows are considered; anything else is left alone.
+   */
   private List<MirrorMove> atticMoves(Set<String> failed) throws SQLException {
+    Map<String, List<String>> mediaById = new TreeMap<>();
+    try {
+      store.walk(f -> {
+        Matcher m = MEDIA_NAME.matcher(f.path().fileName());
+        if (m.matches()) {
+          mediaById.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(f.path().toString());
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the destination to find stale files: " + e.getMessage(), e);
+    }
     List<MirrorMove> moves = new ArrayList<>();
-    List<String> ids = new ArrayList<>(before.keySet());
-    Collections.sort(ids);
-    for (String id : ids) {
-      ItemFiles old = before.get(id);
-      Map<String, String> albumOf = new LinkedHashMap<>(); // path now (after renames) to its album, or ""
-      albumOf.put(now(old.primaryPath()), "");
-      old.albumPaths().forEach((album, path) -> albumOf.put(now(path), album));
+    for (Map.Entry<String, List<String>> e : mediaById.entrySet()) {
+      String id = e.getKey();
+      List<String> paths = e.getValue();
+      Collections.sort(paths);
       if (!seen.contains(id)) {
-        Reason reason = favorites ? Reason.UNFAVED : Reason.DELETED_ON_FLICKR;
-        for (String path : albumOf.keySet()) {
-          addIfPresent(moves, id, reason, path);
+        if (before.containsKey(id)) {
+          Reason reason = favorites ? Reason.UNFAVED : Reason.DELETED_ON_FLICKR;
+          for (String path : paths) {
+            add(moves, id, reason, path);
+          }
         }
         continue;
       }
       if (failed.contains(id)) {
         continue; // its new files may not be in place: the old ones stay
       }
-      Set<String> after;
-      Map<String, String> albumsNow = Map.of();
+      Set<String> current;
+      Set<String> albumsNow;
       if (plan.dryRun()) {
-        after = expected.get(id);
+        Expected x = expected.get(id);
+        if (x == null) {
+          continue;
+        }
+        current = x.paths();
+        albumsNow = x.albums();
       } else {
         Optional<ItemRow> row = catalog.item(id);
         if (row.isEmpty() || !row.get().done()) {
           continue;
         }
-        albumsNow = catalog.memberships(id);
-        after = new HashSet<>(albumsNow.values());
-        after.add(row.get().primaryPath());
+        Map<String, String> memberships = catalog.memberships(id);
+        albumsNow = memberships.keySet();
+        current = new HashSet<>(memberships.values());
+        current.add(row.get().primaryPath());
       }
-      if (after == null) {
-        continue;
-      }
-      for (Map.Entry<String, String> e : albumOf.entrySet()) {
-        if (after.contains(e.getKey())) {
+      for (String path : paths) {
+        String now = now(path);
+        if (current.contains(now)) {
           continue;
         }
-        String album = e.getValue();
-        Reason reason = album.isEmpty() ? Reason.RELOCATED
+        String album = folderAlbums.get(StorePath.parse(now).segments().get(0));
+        Reason reason = album == null ? Reason.RELOCATED
             : !albumIds.contains(album) ? Reason.ALBUM_DELETED
-            : plan.dryRun() || !albumsNow.containsKey(album) ? Reason.REMOVED_FROM_ALBUM : Reason.RELOCATED;
-        addIfPresent(moves, id, reason, e.getKey());
+            : !albumsNow.contains(album) ? Reason.REMOVED_FROM_ALBUM : Reason.RELOCATED;
+        add(moves, id, reason, path);
       }
     }
     return moves;
   }
 
-  private void addIfPresent(List<MirrorMove> moves, String id, Reason reason, String path) throws SQLException {
-    StorePath from = StorePath.parse(path);
-    // A dry run renamed nothing: the file is still at its old path.
-    String physical = plan.dryRun() ? oldPathOf(path) : path;
-    if (moves.stream().anyMatch(m -> m.from().equals(from)) || !exists(StorePath.parse(physical))) {
-      return;
-    }
+  /** Adds the move of a media file found at {@code path} (before this run's renames, in a dry run). */
+  private void add(List<MirrorMove> moves, String id, Reason reason, String path) {
+    StorePath from = StorePath.parse(now(path));
     moves.add(new MirrorMove(PhotoId.of(id), reason, from, atticTarget(from)));
   }
 
