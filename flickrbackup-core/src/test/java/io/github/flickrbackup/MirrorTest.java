@@ -195,6 +195,26 @@ class MirrorTest {
   }
 
   @Test
+  void anItemDeletedFromARenamedAlbumGoesToTheAtticUnderItsOldPath() throws Exception {
+    backUpEverything();
+    fake.account().delete("1001");
+    fake.account().moveToSet("1002", HOLIDAYS, WORK);
+    fake.account().renameSet(HOLIDAYS, "Summer");
+
+    BackupResult r = FlickrBackup.run(plan().mirror(true).build());
+
+    assertThat(attic()).containsExactlyElementsOf(withTxt("Holidays/2012/02/28/1001.jpg",
+        "Holidays/2012/02/28/1002.jpg"));
+    assertThat(dest.resolve("Holidays")).doesNotExist();
+    assertThat(dest.resolve("Summer/2012/02/28/1003.jpg")).exists();
+    assertThat(dest.resolve("Summer/2015/05/05/1006.jpg")).exists();
+    assertThat(dest.resolve("Work/2012/02/28/1002.jpg")).exists();
+    assertThat(r.mirror().moves()).extracting(m -> m.item().value() + " " + m.reason()).containsExactly(
+        "1003 ALBUM_RENAMED", "1006 ALBUM_RENAMED", "1001 DELETED_ON_FLICKR", "1002 REMOVED_FROM_ALBUM");
+    assertThat(fake.stats().mediaRequests()).isZero();
+  }
+
+  @Test
   void aDeletedAlbumsCopiesGoToTheAttic() throws Exception {
     backUpEverything();
     fake.account().deleteSet(WORK);

@@ -60,7 +60,9 @@ import picocli.CommandLine.Spec;
         "     or a problem that stopped the run; one line on standard error says",
         "     what (--stacktrace shows more)",
         "  2  the run finished but some items failed; they stay pending and the",
-        "     next run retries them (the summary says what to do for each)",
+        "     next run retries them (the summary says what to do for each); or",
+        "     --mirror refused to move anything (the summary says why and how to",
+        "     allow it)",
         "",
         "Environment:",
         "  FLICKR_API_KEY, FLICKR_API_SECRET   the API key and its secret",
@@ -75,6 +77,7 @@ import picocli.CommandLine.Spec;
         "  flickrbackup -f 2012-02-28 photos          first run: all since a date",
         "  flickrbackup -e photos/errors.txt photos   nightly (cron): what changed",
         "  flickrbackup -d photos/errors.txt photos   retry the ids of an error file",
+        "  flickrbackup --mirror --dry-run photos     what deletions on Flickr would move",
         "  flickrbackup --demo                        see it work, without a key",
         "",
         "Scripting (exit codes, --json output): docs/scripting.md"
@@ -131,6 +134,16 @@ final class BackupCommand implements Callable<Integer> {
     }
     if (o.threads != null && o.singleThreaded) {
       throw usage("--single-threaded and --threads contradict each other: give one of them");
+    }
+    if ((o.attic != null || o.maxDelete != null) && !o.mirror) {
+      throw usage((o.attic != null ? "--attic" : "--max-delete") + " applies only with --mirror");
+    }
+    if (o.maxDelete != null && o.maxDelete < 0) {
+      throw usage("--max-delete must be 0 or more, not " + o.maxDelete);
+    }
+    if (o.mirror && (o.mode.download != null || o.mode.findMissing != null || o.mode.obtainWebSession != null)) {
+      throw usage("--mirror needs a listing of the whole account; it cannot be combined with "
+          + (o.mode.download != null ? "-d" : o.mode.findMissing != null ? "--find-missing" : "--obtain-web-session"));
     }
     if (o.mode.findMissing != null && o.dryRun) {
       throw usage("--find-missing writes only its CSV; --dry-run does not apply");

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flickrbackup.BackupResult;
 import io.github.flickrbackup.ItemFailure;
 import io.github.flickrbackup.ItemWarning;
+import io.github.flickrbackup.MirrorMove;
+import io.github.flickrbackup.MirrorOutcome;
 import io.github.flickrbackup.WarningKind;
 import io.github.flickrbackup.source.PhotoId;
 import java.io.UncheckedIOException;
@@ -25,7 +27,8 @@ final class Summary {
   private Summary() {}
 
   static int exitCode(BackupResult r) {
-    return r.stopped() ? ExitCodes.ERROR : r.complete() ? ExitCodes.OK : ExitCodes.FAILED_ITEMS;
+    return r.stopped() ? ExitCodes.ERROR
+        : r.complete() && !r.mirror().refused() ? ExitCodes.OK : ExitCodes.FAILED_ITEMS;
   }
 
   /**
@@ -64,6 +67,7 @@ final class Summary {
         }
       }
     }
+    mirror(r, lines);
     if (!r.failures().isEmpty()) {
       lines.add(r.failed() + (r.failed() == 1 ? " item" : " items")
           + " failed; they stay pending and the next run retries them:");
@@ -73,6 +77,33 @@ final class Summary {
       }
     }
     return lines;
+  }
+
+  /** What --mirror moved (a dry run: would move), one line per media file, or why it moved nothing. */
+  private static void mirror(BackupResult r, List<String> lines) {
+    MirrorOutcome m = r.mirror();
+    if (!m.requested()) {
+      return;
+    }
+    boolean would = r.dryRun() || m.refused();
+    long renamed = m.moves().stream().filter(x -> !x.toAttic()).count();
+    int toAttic = m.itemsToAttic();
+    if (m.moves().isEmpty() && !m.refused()) {
+      lines.add("Mirror: nothing on Flickr was deleted, unfaved, moved or renamed since the backup.");
+    } else {
+      lines.add(String.format(Locale.ROOT, "Mirror: %s %d %s to the attic%s:", would ? "would move" : "moved",
+          toAttic, toAttic == 1 ? "item" : "items",
+          renamed > 0 ? String.format(Locale.ROOT, " and %s %d %s of renamed albums", would ? "would move" : "moved",
+              renamed, renamed == 1 ? "file" : "files") : ""));
+    }
+    for (MirrorMove x : m.moves()) {
+      lines.add(String.format(Locale.ROOT, "  %s %s: %s -> %s", x.item(), reason(x.reason()), x.from(), x.to()));
+    }
+    m.refusal().ifPresent(why -> lines.add("Mirror refused: " + why));
+  }
+
+  private static String reason(MirrorMove.Reason reason) {
+    return reason.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
   private static String figures(BackupResult r) {
@@ -96,7 +127,8 @@ final class Summary {
   static String json(BackupResult r) {
     ObjectNode o = JSON.createObjectNode();
     o.put("format", JSON_FORMAT);
-    o.put("status", r.stopped() ? "error" : r.complete() ? "complete" : "failed-items");
+    o.put("status", r.stopped() ? "error" : exitCode(r) == ExitCodes.OK ? "complete"
+        : r.complete() ? "mirror-refused" : "failed-items");
     o.put("exitCode", exitCode(r));
     r.stoppedBy().ifPresent(e -> o.put("error", Handlers.message(e)));
     o.put("dryRun", r.dryRun());
@@ -130,6 +162,24 @@ final class Summary {
     r.warnings().forEach(runWarnings::add);
     ArrayNode planned = o.putArray("planned");
     r.planned().forEach(id -> planned.add(id.value()));
+    if (r.mirror().requested()) {
+      ObjectNode mirror = o.putObject("mirror");
+      mirror.put("applied", !r.dryRun() && !r.mirror().refused());
+      if (r.mirror().refusal().isPresent()) {
+        mirror.put("refused", r.mirror().refusal().get());
+      } else {
+        mirror.putNull("refused");
+      }
+      mirror.put("itemsToAttic", r.mirror().itemsToAttic());
+      ArrayNode moves = mirror.putArray("moves");
+      for (MirrorMove x : r.mirror().moves()) {
+        ObjectNode n = moves.addObject();
+        n.put("id", x.item().value());
+        n.put("reason", x.reason().name());
+        n.put("from", x.from().toString());
+        n.put("to", x.to());
+      }
+    }
     return write(o);
   }
 

@@ -370,7 +370,7 @@ final class Lister {
         members.put(e.getKey(), get(e.getValue()));
       }
       if (mirror != null) {
-        mirror.albumsAssigned(stored, folders);
+        mirror.albumsAssigned(stored, folders, members);
       }
       List<AlbumRow> rows = new ArrayList<>(folders.size());
       for (AlbumFolder f : folders) {

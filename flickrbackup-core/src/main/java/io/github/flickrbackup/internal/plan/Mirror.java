@@ -172,8 +172,11 @@ final class Mirror {
    *
    * @param stored the albums the catalog knew
    * @param folders the albums now, with their folders
+   * @param members the albums' members as just listed (every album, when mirroring): a file of an
+   *     item no longer in the album is not renamed, it goes to the attic under its old path
    */
-  void albumsAssigned(Map<String, AlbumRow> stored, List<AlbumFolder> folders) throws SQLException {
+  void albumsAssigned(Map<String, AlbumRow> stored, List<AlbumFolder> folders, Map<String, List<String>> members)
+      throws SQLException {
     Set<String> ids = new HashSet<>();
     folders.forEach(f -> ids.add(f.album().id()));
     albumIds = Set.copyOf(ids);
@@ -191,9 +194,11 @@ final class Mirror {
       if (old == null || old.folder().equals(f.folder())) {
         continue;
       }
-      for (ItemFiles item : before.values()) {
+      List<String> listedMembers = members.get(f.album().id());
+      Set<String> stillIn = listedMembers == null ? null : new HashSet<>(listedMembers);
+      for (ItemFiles item : new TreeMap<>(before).values()) {
         String path = item.albumPaths().get(f.album().id());
-        if (path == null || !path.startsWith(old.folder() + "/")) {
+        if (path == null || !path.startsWith(old.folder() + "/") || (stillIn != null && !stillIn.contains(item.id()))) {
           continue;
         }
         StorePath from = StorePath.parse(path);
