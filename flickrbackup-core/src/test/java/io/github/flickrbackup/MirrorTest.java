@@ -373,6 +373,36 @@ class MirrorTest {
     assertThat(dest.resolve("Work/2012/02/28/1001.jpg")).exists();
   }
 
+  /**
+   * What mirroring costs in API calls: a full listing (one people.getPhotos call per 500 items)
+   * and every album's members (one call per album), where an unchanged plain run makes one
+   * recentlyUpdated call. Printed, and checked call by call.
+   */
+  @Test
+  void aMirrorRunCostsOneCallPer500ItemsAndOnePerAlbum() throws Exception {
+    fake.close();
+    fake = FakeFlickr.builder().account(FakeAccount.generate(io.github.flickrbackup.testkit.AccountSpec.seed(7)
+        .photos(1200).sets(5).videoShare(0).averageBytes(1_000))).build();
+    fake.start();
+    backUpEverything();
+
+    BackupResult plain = FlickrBackup.run(plan().build());
+    Map<String, Long> plainCalls = fake.stats().apiCallsByMethod();
+    fake.stats().reset();
+    BackupResult mirrored = FlickrBackup.run(plan().mirror(true).build());
+    Map<String, Long> mirrorCalls = fake.stats().apiCallsByMethod();
+
+    System.out.printf("API calls, 1200 items in 5 albums, nothing changed: plain run %d %s, mirror run %d %s%n",
+        plain.apiCalls(), new TreeMap<>(plainCalls), mirrored.apiCalls(), new TreeMap<>(mirrorCalls));
+    assertThat(mirrorCalls.get("flickr.people.getPhotos")).isEqualTo(3L);       // ceil(1200 / 500)
+    assertThat(mirrorCalls.get("flickr.photosets.getPhotos")).isEqualTo(5L);    // one per album
+    assertThat(mirrorCalls.get("flickr.photosets.getList")).isEqualTo(1L);
+    assertThat(mirrorCalls).doesNotContainKey("flickr.photos.recentlyUpdated");
+    assertThat(plainCalls).doesNotContainKeys("flickr.people.getPhotos", "flickr.photosets.getPhotos");
+    assertThat(mirrored.mirror().moves()).isEmpty();
+    assertThat(fake.stats().mediaRequests()).isZero();
+  }
+
   @Test
   void aPlanRefusesMirroringExplicitIdsAndAnAtticWithoutMirror() {
     assertThatThrownBy(() -> plan().selection(Selection.ids(List.of(io.github.flickrbackup.source.PhotoId.of("1"))))

@@ -162,7 +162,11 @@ public final class Engine {
     }
     recorder.flush();
     MirrorOutcome mirrored = MirrorOutcome.NOT_REQUESTED;
-    if (mirror != null) {
+    if (plan.mirror() && mirror == null) {
+      // A plain run continuing an interrupted run of explicit ids lists only those ids.
+      mirrored = new MirrorOutcome(true, List.of(), Optional.of("this run continues an interrupted run of explicit"
+          + " ids, which lists only those ids, so it cannot tell what is gone; nothing was moved to the attic"));
+    } else if (mirror != null) {
       if (stop.stopped() || unexpected != null) {
         mirrored = new MirrorOutcome(true, List.of(), Optional.of("the run stopped, so nothing was moved to the attic"));
       } else {

@@ -121,12 +121,8 @@ final class Mirror {
       if (!plan.dryRun()) {
         Files.createDirectories(attic);
       }
-      Path existing = attic;
-      while (existing != null && !Files.exists(existing)) {
-        existing = existing.getParent();
-      }
-      FileStore atticVolume = Files.getFileStore(existing);
-      FileStore destVolume = Files.getFileStore(Files.exists(dest) ? dest : dest.getParent());
+      FileStore atticVolume = Files.getFileStore(nearestExisting(attic));
+      FileStore destVolume = Files.getFileStore(nearestExisting(dest));
       if (!atticVolume.equals(destVolume)) {
         throw new StoreException("the attic " + attic + " is on another file system (" + atticVolume
             + ") than the destination " + dest + " (" + destVolume + "): files go into the attic by renaming,"
@@ -136,6 +132,15 @@ final class Mirror {
     } catch (IOException e) {
       throw new StoreException("cannot use the attic " + attic + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A folder itself, or the nearest of its parents that exists (a dry run creates nothing). */
+  private static Path nearestExisting(Path folder) {
+    Path p = folder;
+    while (p.getParent() != null && !Files.exists(p)) {
+      p = p.getParent();
+    }
+    return p;
   }
 
   /**
