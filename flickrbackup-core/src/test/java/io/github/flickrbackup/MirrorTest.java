@@ -382,7 +382,7 @@ class MirrorTest {
   void aMirrorRunCostsOneCallPer500ItemsAndOnePerAlbum() throws Exception {
     fake.close();
     fake = FakeFlickr.builder().account(FakeAccount.generate(io.github.flickrbackup.testkit.AccountSpec.seed(7)
-        .photos(1200).sets(5).videoShare(0).averageBytes(1_000))).build();
+        .photos(1200).sets(5).videoShare(0).averageBytes(4_096))).build();
     fake.start();
     backUpEverything();
 

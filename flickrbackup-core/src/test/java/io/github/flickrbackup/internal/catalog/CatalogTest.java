@@ -106,7 +106,7 @@ class CatalogTest {
       assertThat(run.since()).isEmpty();
       assertThat(run.interrupted()).isTrue();
     }
-    assertThat(userVersion(db)).isEqualTo(3);
+    assertThat(userVersion(db)).isEqualTo(Catalog.SCHEMA_VERSION);
   }
 
   @Test

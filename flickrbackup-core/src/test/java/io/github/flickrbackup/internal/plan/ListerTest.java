@@ -190,7 +190,8 @@ class ListerTest {
     StubSource source = new StubSource();
     try (ItemRecorder recorder = recorder()) {
       Lister lister = lister(plan(source, Selection.sinceLastRun()), recorder);
-      org.assertj.core.api.Assertions.assertThatThrownBy(lister::since).hasMessageContaining("start date");
+      org.assertj.core.api.Assertions.assertThatThrownBy(lister::since)
+          .isInstanceOf(io.github.flickrbackup.NoEarlierRunException.class).hasMessageContaining("has no start");
     }
     assertThat(source.apiCalls()).isZero();
   }
