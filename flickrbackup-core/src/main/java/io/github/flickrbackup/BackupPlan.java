@@ -48,6 +48,10 @@ public final class BackupPlan {
   private final List<MetadataWriter> extraWriters;
   private final boolean iniMetadata;
   private final BackupListener listener;
+  private final boolean mirror;
+  private final Path attic;
+  private final int maxDelete;
+  private final boolean maxDeleteGiven;
 
   private BackupPlan(Builder b) {
     this.source = b.source;
@@ -67,6 +71,10 @@ public final class BackupPlan {
     this.extraWriters = b.metadataWriters;
     this.iniMetadata = b.iniMetadata;
     this.listener = b.listener;
+    this.mirror = b.mirror;
+    this.attic = b.attic;
+    this.maxDelete = b.maxDelete;
+    this.maxDeleteGiven = b.maxDeleteGiven;
   }
 
   /**
@@ -102,6 +110,10 @@ public final class BackupPlan {
     b.metadataWriters = extraWriters;
     b.iniMetadata = iniMetadata;
     b.listener = listener;
+    b.mirror = mirror;
+    b.attic = attic;
+    b.maxDelete = maxDelete;
+    b.maxDeleteGiven = maxDeleteGiven;
     return b;
   }
 
@@ -206,6 +218,32 @@ public final class BackupPlan {
     return listener;
   }
 
+  /** @return whether the run also applies deletions and album changes (see {@link Builder#mirror(boolean)}) */
+  public boolean mirror() {
+    return mirror;
+  }
+
+  /**
+   * @return the attic folder given with {@link Builder#attic(Path)}; empty for the default,
+   *     {@code .flickrbackup/attic} inside the destination (or the store)
+   */
+  public Optional<Path> attic() {
+    return Optional.ofNullable(attic);
+  }
+
+  /** @return the most items a mirroring run may move to the attic (see {@link Builder#maxDelete(int)}) */
+  public int maxDelete() {
+    return maxDelete;
+  }
+
+  /**
+   * @return whether {@link Builder#maxDelete(int)} was called: only then may a listing that
+   *     shrank by half or more be mirrored
+   */
+  public boolean maxDeleteGiven() {
+    return maxDeleteGiven;
+  }
+
   @Override
   public String toString() {
     return "BackupPlan[" + (destination != null ? destination : store) + ", " + selection
@@ -231,6 +269,13 @@ public final class BackupPlan {
     private List<MetadataWriter> metadataWriters = List.of();
     private boolean iniMetadata = true;
     private BackupListener listener = BackupListener.NONE;
+    private boolean mirror;
+    private Path attic;
+    private int maxDelete = DEFAULT_MAX_DELETE;
+    private boolean maxDeleteGiven;
+
+    /** The default of {@link #maxDelete(int)}. */
+    public static final int DEFAULT_MAX_DELETE = 50;
 
     private Builder() {}
 
@@ -482,11 +527,71 @@ public final class BackupPlan {
     }
 
     /**
+     * Also apply what changed on Flickr: an item deleted on Flickr (or unfaved, with
+     * {@link Selection#favorites()}), an item taken out of an album, an album deleted or
+     * renamed. Default: false.
+     *
+     * <p>Nothing is ever deleted: a file leaves the layout by being moved into the attic,
+     * {@code .flickrbackup/attic/<run time>/<path as it was>} (see {@link #attic(Path)}), with
+     * its metadata files, and the catalog records each move. A renamed album's files move to
+     * its new folder; nothing is downloaded again. To know what is gone, the run lists the
+     * whole account ({@code people.getPhotos}, about one call per 500 items, or the whole
+     * favorites list) and every album's members (one call per album), whatever the
+     * selection's date. Safety: no file goes to the attic after a listing that was not
+     * confirmed complete, an empty one, one with less than half the items the catalog knows
+     * (unless {@link #maxDelete(int)} was set to at least the number of items to move), or
+     * when more than {@link #maxDelete(int)} items would go; {@link BackupResult#mirror()}
+     * says why. With {@link #dryRun(boolean)} the moves are reported, not made.
+     *
+     * @param mirror whether to
+     * @return this
+     */
+    public Builder mirror(boolean mirror) {
+      this.mirror = mirror;
+      return this;
+    }
+
+    /**
+     * The attic of {@link #mirror(boolean)}: files leaving the layout go to
+     * {@code attic/<run time>/<path as it was>}. It must be on the same file system as the
+     * destination, since files are moved by an atomic rename (the run refuses another one at
+     * its start). Default: {@code .flickrbackup/attic} inside the destination.
+     *
+     * @param attic a folder (created if missing); only with {@link #destination(Path)}
+     * @return this
+     */
+    public Builder attic(Path attic) {
+      this.attic = attic == null ? null : attic.toAbsolutePath().normalize();
+      return this;
+    }
+
+    /**
+     * The most items {@link #mirror(boolean)} may move to the attic in one run; a run that
+     * would move more moves none and says so ({@link MirrorOutcome#refusal()}), so that a
+     * Flickr fault cannot empty a backup. Setting it explicitly also allows mirroring a
+     * listing with less than half of the items the catalog knows, up to this many. Default:
+     * {@value #DEFAULT_MAX_DELETE}.
+     *
+     * @param maxDelete 0 or more
+     * @return this
+     */
+    public Builder maxDelete(int maxDelete) {
+      if (maxDelete < 0) {
+        throw new IllegalArgumentException("maxDelete must be 0 or more, not " + maxDelete);
+      }
+      this.maxDelete = maxDelete;
+      this.maxDeleteGiven = true;
+      return this;
+    }
+
+    /**
      * Checks the plan and builds it.
      *
      * @return the plan
      * @throws IllegalStateException if the source or the destination is missing, no metadata
-     *     writer is left, or a writer claims {@code .txt} while the INI writer is on
+     *     writer is left, a writer claims {@code .txt} while the INI writer is on, mirroring is
+     *     asked for explicit ids, or an attic is given without mirroring, without a destination
+     *     folder or inside the destination's layout
      */
     public BackupPlan build() {
       if (source == null) {
@@ -505,6 +610,21 @@ public final class BackupPlan {
           throw new IllegalStateException("metadata writer " + w.getClass().getName() + " writes '.txt' files, "
               + "which are the INI writer's: call iniMetadata(false) to replace the INI .txt with it");
         }
+      }
+      if (mirror && selection instanceof Selection.Ids) {
+        throw new IllegalStateException("mirror needs a listing of the whole account: it cannot be combined "
+            + "with a selection of explicit ids");
+      }
+      if (attic != null && !mirror) {
+        throw new IllegalStateException("an attic is used only when mirroring: call mirror(true) as well");
+      }
+      if (attic != null && destination == null) {
+        throw new IllegalStateException("attic(...) needs a destination folder; with a custom store the attic is "
+            + ".flickrbackup/attic inside the store");
+      }
+      if (attic != null && attic.startsWith(destination) && !attic.startsWith(destination.resolve(".flickrbackup"))) {
+        throw new IllegalStateException("the attic " + attic + " is inside the destination's layout; choose a "
+            + "folder outside " + destination + " (or leave it out for .flickrbackup/attic)");
       }
       return new BackupPlan(this);
     }

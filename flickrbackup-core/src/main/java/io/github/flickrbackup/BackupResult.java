@@ -44,6 +44,7 @@ import java.util.Optional;
  * @param stoppedBy the fatal error that stopped the run, or empty if it ran to its end
  * @param seedChecks what the run decided about items seeded from Flickr's data export; {@link
  *     SeedChecks#NONE} when it met none
+ * @param mirror what mirroring moved, or {@link MirrorOutcome#NOT_REQUESTED}
  */
 public record BackupResult(
     boolean dryRun,
@@ -61,7 +62,8 @@ public record BackupResult(
     List<String> warnings,
     boolean listingComplete,
     Optional<BackupException> stoppedBy,
-    SeedChecks seedChecks) {
+    SeedChecks seedChecks,
+    MirrorOutcome mirror) {
 
   /**
    * Validates the counts and copies the lists.
@@ -82,6 +84,7 @@ public record BackupResult(
    * @param listingComplete whether the listing was confirmed complete
    * @param stoppedBy the fatal error that stopped the run, or empty if it ran to its end
    * @param seedChecks what the run decided about items seeded from Flickr's data export
+   * @param mirror what mirroring moved, or {@link MirrorOutcome#NOT_REQUESTED}
    */
   public BackupResult {
     if (listed < 0 || downloaded < 0 || updated < 0 || metadataOnly < 0 || unchanged < 0
@@ -95,10 +98,12 @@ public record BackupResult(
     warnings = List.copyOf(warnings);
     Objects.requireNonNull(stoppedBy, "stoppedBy (Optional.empty() for a run that ran to its end)");
     Objects.requireNonNull(seedChecks, "seedChecks (SeedChecks.NONE when no seeded item was met)");
+    Objects.requireNonNull(mirror, "mirror (MirrorOutcome.NOT_REQUESTED when not mirroring)");
   }
 
   /**
-   * A result without seeded items ({@link SeedChecks#NONE}): the shape before seeding existed.
+   * A result without seeded items ({@link SeedChecks#NONE}) and without mirroring
+   * ({@link MirrorOutcome#NOT_REQUESTED}): the shape before those existed.
    *
    * @param dryRun whether this was a dry run (nothing fetched or written)
    * @param listed items listed by Flickr
@@ -120,7 +125,7 @@ public record BackupResult(
       List<ItemFailure> failures, List<ItemWarning> itemWarnings, List<PhotoId> planned, long bytes, long apiCalls,
       Duration elapsed, List<String> warnings, boolean listingComplete, Optional<BackupException> stoppedBy) {
     this(dryRun, listed, downloaded, updated, metadataOnly, unchanged, failures, itemWarnings, planned, bytes,
-        apiCalls, elapsed, warnings, listingComplete, stoppedBy, SeedChecks.NONE);
+        apiCalls, elapsed, warnings, listingComplete, stoppedBy, SeedChecks.NONE, MirrorOutcome.NOT_REQUESTED);
   }
 
   /**
@@ -142,7 +147,7 @@ public record BackupResult(
   public BackupResult(boolean dryRun, int listed, int downloaded, int updated, int metadataOnly, int unchanged,
       List<ItemFailure> failures, List<PhotoId> planned, long bytes, long apiCalls, Duration elapsed) {
     this(dryRun, listed, downloaded, updated, metadataOnly, unchanged, failures, List.of(), planned, bytes,
-        apiCalls, elapsed, List.of(), true, Optional.empty(), SeedChecks.NONE);
+        apiCalls, elapsed, List.of(), true, Optional.empty(), SeedChecks.NONE, MirrorOutcome.NOT_REQUESTED);
   }
 
   /** @return the number of failed items */

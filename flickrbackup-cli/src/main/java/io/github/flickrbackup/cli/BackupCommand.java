@@ -68,7 +68,9 @@ import picocli.CommandLine.Spec;
         "     next run retries them (the summary says what to do for each);",
         "     --seed-from-export: the export lacked some files or had files of no",
         "     item (listed; the next run downloads what is missing);",
-        "     --verify: problems were found (with --repair: some are left)",
+        "     --verify: problems were found (with --repair: some are left);",
+        "     --mirror refused to move anything (the summary says why and how to",
+        "     allow it)",
         "",
         "Environment:",
         "  FLICKR_API_KEY, FLICKR_API_SECRET   the API key and its secret",
@@ -84,6 +86,7 @@ import picocli.CommandLine.Spec;
         "  flickrbackup -e photos/errors.txt photos   nightly (cron): what changed",
         "  flickrbackup -d photos/errors.txt photos   retry the ids of an error file",
         "  flickrbackup --verify --repair photos      check every file, fix damage",
+        "  flickrbackup --mirror --dry-run photos     what deletions on Flickr would move",
         "  flickrbackup --demo                        see it work, without a key",
         "  flickrbackup --seed-from-export ~/Downloads/*.zip photos",
         "                                             start from Flickr's data export",
@@ -164,6 +167,16 @@ final class BackupCommand implements Callable<Integer> {
     if (o.mode.verify && (o.dryRun || o.favorites)) {
       throw usage("--verify checks every file the catalog records; " + (o.dryRun ? "--dry-run" : "--favorites")
           + " does not apply");
+    }
+    if ((o.attic != null || o.maxDelete != null) && !o.mirror) {
+      throw usage((o.attic != null ? "--attic" : "--max-delete") + " applies only with --mirror");
+    }
+    if (o.maxDelete != null && o.maxDelete < 0) {
+      throw usage("--max-delete must be 0 or more, not " + o.maxDelete);
+    }
+    if (o.mirror && (o.mode.download != null || o.mode.findMissing != null || o.mode.obtainWebSession != null)) {
+      throw usage("--mirror needs a listing of the whole account; it cannot be combined with "
+          + (o.mode.download != null ? "-d" : o.mode.findMissing != null ? "--find-missing" : "--obtain-web-session"));
     }
     if (o.mode.findMissing != null && o.dryRun) {
       throw usage("--find-missing writes only its CSV; --dry-run does not apply");

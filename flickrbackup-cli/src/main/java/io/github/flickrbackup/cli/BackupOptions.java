@@ -143,6 +143,23 @@ final class BackupOptions {
     return xmp ? XmpNaming.DARKTABLE : null;
   }
 
+  @Option(names = "--mirror", order = 21,
+      description = "Also apply what changed on Flickr: items deleted (or unfaved, with --favorites) and "
+          + "items taken out of an album or whose album was deleted are moved into the attic "
+          + "(DEST/.flickrbackup/attic/RUN-TIME/PATH), never deleted; a renamed album's folder is renamed. "
+          + "Lists the whole account (about 1 API call per 500 items, plus 1 per album).")
+  boolean mirror;
+
+  @Option(names = "--attic", paramLabel = "DIR", order = 22,
+      description = "With --mirror: the attic folder instead of DEST/.flickrbackup/attic; it must be on the "
+          + "destination's file system.")
+  Path attic;
+
+  @Option(names = "--max-delete", paramLabel = "N", order = 23,
+      description = "With --mirror: move nothing if more than N items would go to the attic (default: 50). "
+          + "Given explicitly, also allows a listing with less than half the items backed up.")
+  Integer maxDelete;
+
   @Option(names = "--api-key", paramLabel = "KEY", order = 30,
       description = "Your Flickr API key (or FLICKR_API_KEY, or api.key in the config file).")
   String apiKey;

@@ -40,6 +40,12 @@ final class Plans {
         .errorFile(o.errorFile == null ? null : o.errorFile.toAbsolutePath())
         .metadataWriters(writers)
         .listener(listener);
+    if (o.mirror) {
+      plan.mirror(true).attic(o.attic == null ? null : o.attic.toAbsolutePath());
+      if (o.maxDelete != null) {
+        plan.maxDelete(o.maxDelete);
+      }
+    }
     if (o.singleThreaded) {
       plan.threads(1);
     } else if (o.threads != null) {

@@ -9,6 +9,8 @@ import io.github.flickrbackup.SeedChecks;
 import io.github.flickrbackup.SeedResult;
 import io.github.flickrbackup.ItemFailure;
 import io.github.flickrbackup.ItemWarning;
+import io.github.flickrbackup.MirrorMove;
+import io.github.flickrbackup.MirrorOutcome;
 import io.github.flickrbackup.WarningKind;
 import io.github.flickrbackup.source.PhotoId;
 import java.io.UncheckedIOException;
@@ -27,7 +29,8 @@ final class Summary {
   private Summary() {}
 
   static int exitCode(BackupResult r) {
-    return r.stopped() ? ExitCodes.ERROR : r.complete() ? ExitCodes.OK : ExitCodes.FAILED_ITEMS;
+    return r.stopped() ? ExitCodes.ERROR
+        : r.complete() && !r.mirror().refused() ? ExitCodes.OK : ExitCodes.FAILED_ITEMS;
   }
 
   /**
@@ -70,6 +73,7 @@ final class Summary {
         }
       }
     }
+    mirror(r, lines);
     if (!r.failures().isEmpty()) {
       lines.add(r.failed() + (r.failed() == 1 ? " item" : " items")
           + " failed; they stay pending and the next run retries them:");
@@ -155,6 +159,33 @@ final class Summary {
     return write(o);
   }
 
+  /** What --mirror moved (a dry run: would move), one line per media file, or why it moved nothing. */
+  private static void mirror(BackupResult r, List<String> lines) {
+    MirrorOutcome m = r.mirror();
+    if (!m.requested()) {
+      return;
+    }
+    boolean would = r.dryRun() || m.refused();
+    long renamed = m.moves().stream().filter(x -> !x.toAttic()).count();
+    int toAttic = m.itemsToAttic();
+    if (m.moves().isEmpty() && !m.refused()) {
+      lines.add("Mirror: nothing on Flickr was deleted, unfaved, moved or renamed since the backup.");
+    } else {
+      lines.add(String.format(Locale.ROOT, "Mirror: %s %d %s to the attic%s:", would ? "would move" : "moved",
+          toAttic, toAttic == 1 ? "item" : "items",
+          renamed > 0 ? String.format(Locale.ROOT, " and %s %d %s of renamed albums", would ? "would move" : "moved",
+              renamed, renamed == 1 ? "file" : "files") : ""));
+    }
+    for (MirrorMove x : m.moves()) {
+      lines.add(String.format(Locale.ROOT, "  %s %s: %s -> %s", x.item(), reason(x.reason()), x.from(), x.to()));
+    }
+    m.refusal().ifPresent(why -> lines.add("Mirror refused: " + why));
+  }
+
+  private static String reason(MirrorMove.Reason reason) {
+    return reason.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+
   private static String figures(BackupResult r) {
     return String.format(Locale.ROOT, "%d new, %d updated, %d metadata only, %d unchanged, %d failed "
         + "(%d listed); %s downloaded, %s.", r.downloaded(), r.updated(), r.metadataOnly(), r.unchanged(),
@@ -176,7 +207,8 @@ final class Summary {
   static String json(BackupResult r) {
     ObjectNode o = JSON.createObjectNode();
     o.put("format", JSON_FORMAT);
-    o.put("status", r.stopped() ? "error" : r.complete() ? "complete" : "failed-items");
+    o.put("status", r.stopped() ? "error" : exitCode(r) == ExitCodes.OK ? "complete"
+        : r.complete() ? "mirror-refused" : "failed-items");
     o.put("exitCode", exitCode(r));
     r.stoppedBy().ifPresent(e -> o.put("error", Handlers.message(e)));
     o.put("dryRun", r.dryRun());
@@ -214,6 +246,24 @@ final class Summary {
     o.putObject("seedChecks").put("confirmed", c.confirmed()).put("changedAfterExport", c.changedAfterExport())
         .put("mismatched", c.mismatched()).put("sampled", c.sampled()).put("sampleMatches", c.sampleMatches())
         .put("sampleDiffered", c.sampleDiffered());
+    if (r.mirror().requested()) {
+      ObjectNode mirror = o.putObject("mirror");
+      mirror.put("applied", !r.dryRun() && !r.mirror().refused());
+      if (r.mirror().refusal().isPresent()) {
+        mirror.put("refused", r.mirror().refusal().get());
+      } else {
+        mirror.putNull("refused");
+      }
+      mirror.put("itemsToAttic", r.mirror().itemsToAttic());
+      ArrayNode moves = mirror.putArray("moves");
+      for (MirrorMove x : r.mirror().moves()) {
+        ObjectNode n = moves.addObject();
+        n.put("id", x.item().value());
+        n.put("reason", x.reason().name());
+        n.put("from", x.from().toString());
+        n.put("to", x.to());
+      }
+    }
     return write(o);
   }
 

@@ -49,6 +49,20 @@ class PlansTest {
   }
 
   @Test
+  void mirrorAtticAndMaxDeleteBindToThePlan() throws CliException {
+    BackupPlan plan = plan("--mirror", "--attic", "attic", "--max-delete", "7", dir.toString());
+    assertThat(plan.mirror()).isTrue();
+    assertThat(plan.attic()).contains(Path.of("attic").toAbsolutePath());
+    assertThat(plan.maxDelete()).isEqualTo(7);
+    assertThat(plan.maxDeleteGiven()).isTrue();
+    BackupPlan plain = plan("--mirror", dir.toString());
+    assertThat(plain.maxDelete()).isEqualTo(BackupPlan.Builder.DEFAULT_MAX_DELETE);
+    assertThat(plain.maxDeleteGiven()).isFalse();
+    assertThat(plain.attic()).isEmpty();
+    assertThat(plan(dir.toString()).mirror()).isFalse();
+  }
+
+  @Test
   void noModeContinuesFromTheLastRun() throws CliException {
     BackupPlan plan = plan(dir.toString());
     assertThat(plan.selection()).isEqualTo(Selection.sinceLastRun());

@@ -116,6 +116,76 @@ public interface MediaStore {
   boolean delete(StorePath path) throws IOException;
 
   /**
+   * Moves a file to another path in this store, for {@code --mirror}'s attic and renamed
+   * albums: afterwards {@code to} holds the bytes {@code from} held and {@code from} is gone.
+   * The only copy is never at risk: {@code from} is removed only once {@code to} holds the same
+   * bytes and (in a {@link StoreFeatures#durable() durable} store) its name has been synced.
+   * Folders are created as needed.
+   *
+   * <p>The default copies ({@link #link} with {@code forceCopy}), {@linkplain #sync syncs}
+   * the copy, reads both files back and compares their length and SHA-256, and only then
+   * deletes {@code from}; a mismatch deletes the copy instead and fails. A store that can
+   * rename (as {@link FileSystemStore} does, atomically, syncing both folders) overrides it.
+   *
+   * @param from a file in this store
+   * @param to where it goes; there must be no file there
+   * @throws java.nio.file.NoSuchFileException if {@code from} is not a file ({@code NOT_FOUND})
+   * @throws MediaStoreException {@code REFUSED_PATH} if a file is already at {@code to} (it is
+   *     never replaced), or another reason if the move cannot be done; {@code from} is then
+   *     still in place
+   * @throws IOException for another failure
+   */
+  default void move(StorePath from, StorePath to) throws IOException {
+    if (stat(from).isEmpty()) {
+      throw new java.nio.file.NoSuchFileException(from.toString(), null, "cannot move: no such file");
+    }
+    if (stat(to).isPresent()) {
+      throw new MediaStoreException(MediaStoreException.Reason.REFUSED_PATH,
+          "cannot move " + from + ": a file is already at " + to);
+    }
+    link(from, to, true);
+    sync(java.util.List.of(to));
+    if (!sameContent(from, to)) {
+      delete(to);
+      throw new MediaStoreException(MediaStoreException.Reason.OTHER,
+          "cannot move " + from + ": its copy at " + to + " does not hold the same bytes; the file stays where it was");
+    }
+    delete(from);
+    sync(java.util.List.of(from));
+  }
+
+  /**
+   * Whether two files hold the same bytes (length and SHA-256), for {@link #move}'s check.
+   *
+   * @param a a file
+   * @param b another file
+   * @return true if both are readable and equal
+   * @throws IOException if either cannot be read
+   */
+  private boolean sameContent(StorePath a, StorePath b) throws IOException {
+    return java.util.Arrays.equals(digest(a), digest(b));
+  }
+
+  private byte[] digest(StorePath path) throws IOException {
+    java.security.MessageDigest sha;
+    try {
+      sha = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+    long length = 0;
+    try (InputStream in = open(path)) {
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        sha.update(buffer, 0, n);
+        length += n;
+      }
+    }
+    sha.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(length).array());
+    return sha.digest();
+  }
+
+  /**
    * Visits every file in the store (in no particular order), skipping the store's own
    * temporary files. Used to adopt an existing backup and to find missing media.
    *

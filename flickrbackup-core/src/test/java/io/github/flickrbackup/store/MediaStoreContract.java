@@ -293,6 +293,36 @@ public abstract class MediaStoreContract {
   }
 
   @Test
+  void moveTakesTheFileToItsNewPathWithItsBytes() throws IOException {
+    StorePath a = StorePath.of("Holidays", "2012", "1001.jpg");
+    StorePath b = StorePath.of(".flickrbackup", "attic", "2026-01-01T00-00-00.000Z", "Holidays", "2012", "1001.jpg");
+    put(a, "the only copy");
+    store.move(a, b);
+    assertThat(store.stat(a)).isEmpty();
+    assertThat(read(b)).isEqualTo("the only copy");
+    assertThat(store.stat(b)).map(StoredFile::size).contains(13L);
+  }
+
+  @Test
+  void moveNeverReplacesAFileAndLeavesBothAsTheyWere() throws IOException {
+    StorePath a = StorePath.of("A", "1.jpg");
+    StorePath b = StorePath.of("B", "1.jpg");
+    put(a, "mine");
+    put(b, "theirs");
+    assertThatThrownBy(() -> store.move(a, b)).isInstanceOfSatisfying(MediaStoreException.class,
+        e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED_PATH));
+    assertThat(read(a)).isEqualTo("mine");
+    assertThat(read(b)).isEqualTo("theirs");
+  }
+
+  @Test
+  void movingAMissingFileIsNotFoundAndCreatesNothing() throws IOException {
+    assertThatThrownBy(() -> store.move(StorePath.of("none.jpg"), StorePath.of("B", "1.jpg")))
+        .isInstanceOf(NoSuchFileException.class);
+    assertThat(walk()).isEmpty();
+  }
+
+  @Test
   void linkOfAMissingFileFails() {
     assertThatThrownBy(() -> store.link(StorePath.of("none.jpg"), StorePath.of("B", "1.jpg"), false))
         .isInstanceOf(NoSuchFileException.class);

@@ -125,6 +125,11 @@ final class AccountState {
       sets.put(set.id(), set);
     }
 
+    void removeSet(String setId) {
+      if (sets == base.sets) sets = new LinkedHashMap<>(base.sets);
+      sets.remove(setId);
+    }
+
     void appendToSet(String itemId, String setId, Instant now) {
       FakeSet s = sets.get(setId);
       List<String> m = new ArrayList<>(s.itemIds());

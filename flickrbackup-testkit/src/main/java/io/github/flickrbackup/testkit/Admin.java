@@ -152,7 +152,7 @@ final class Admin {
    * Applies one mutation: {@code {"op":"edit","id":"1001","title":"t","description":"d","tags":["a"]}},
    * {@code {"op":"replace","id":"1001"}}, {@code {"op":"add","id":"9","media":"photo"|"video","title":"t","bytes":20000,"sets":["..."]}},
    * {@code {"op":"delete","id":"1001"}}, {@code {"op":"move","id":"1001","from":"S1","to":"S2"}},
-   * {@code {"op":"renameSet","set":"S1","title":"t"}}, {@code {"op":"fave","id":"2001"}},
+   * {@code {"op":"renameSet","set":"S1","title":"t"}}, {@code {"op":"deleteSet","set":"S1"}}, {@code {"op":"fave","id":"2001"}},
    * {@code {"op":"unfave","id":"2001"}}, {@code {"op":"revoke","token":"..."}},
    * {@code {"op":"videoOriginal","id":"1004","offered":true}}.
    */
@@ -193,6 +193,7 @@ final class Admin {
       case "move" -> a.moveToSet(req(n, "id"), n.hasNonNull("from") ? n.get("from").asText() : null,
           n.hasNonNull("to") ? n.get("to").asText() : null);
       case "renameSet" -> a.renameSet(req(n, "set"), req(n, "title"));
+      case "deleteSet" -> a.deleteSet(req(n, "set"));
       case "fave" -> a.fave(req(n, "id"));
       case "unfave" -> a.unfave(req(n, "id"));
       case "revoke" -> fake.revokeToken(req(n, "token"));

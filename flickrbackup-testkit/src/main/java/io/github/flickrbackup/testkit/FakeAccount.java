@@ -244,6 +244,20 @@ public final class FakeAccount {
     state = e.done();
   }
 
+  /** Deletes a set; its items stay (only their membership of it goes), as on Flickr. */
+  public synchronized void deleteSet(String setId) {
+    FakeSet s = set(setId);
+    AccountState.Editor e = state.edit();
+    for (String id : s.itemIds()) {
+      FakeItem it = e.item(id);
+      List<String> sets = new ArrayList<>(it.sets());
+      sets.remove(setId);
+      e.putItem(it.toBuilder().sets(sets).build());
+    }
+    e.removeSet(setId);
+    state = e.done();
+  }
+
   /** Adds another owner's item to the favourites. */
   public synchronized FakeItem addFavorite(String id, String ownerNsid, Consumer<FakeItem.Builder> spec) {
     if (state.items.containsKey(id) || state.favorites.containsKey(id)) throw new IllegalArgumentException("item " + id + " already exists");

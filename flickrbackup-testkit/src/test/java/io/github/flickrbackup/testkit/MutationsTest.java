@@ -147,6 +147,20 @@ class MutationsTest {
   }
 
   @Test
+  void deleteSetRemovesTheSetButKeepsItsItems() throws IOException {
+    List<String> members = fake.account().set(SET_A).itemIds();
+    fake.account().deleteSet(SET_A);
+    JsonNode sets = json("flickr.photosets.getList").at("/photosets/photoset");
+    assertThat(sets).extracting(s -> s.get("id").asText()).doesNotContain(SET_A).contains(SET_B);
+    for (String id : members) {
+      assertThat(fake.account().item(id).sets()).doesNotContain(SET_A);
+    }
+    post("{\"op\":\"deleteSet\",\"set\":\"" + SET_B + "\"}", 200);
+    assertThat(json("flickr.photosets.getList").at("/photosets/photoset")).isEmpty();
+    assertThat(fake.account().items()).isNotEmpty();
+  }
+
+  @Test
   void unfaveAndFaveChangeTheFavoritesList() throws IOException {
     fake.account().unfave("2001");
     assertThat(json("flickr.favorites.getList").at("/photos/photo")).isEmpty();

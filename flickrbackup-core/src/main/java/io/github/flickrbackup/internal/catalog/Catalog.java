@@ -37,7 +37,13 @@ public final class Catalog implements Closeable {
       List.of("ALTER TABLE items ADD COLUMN from_export INTEGER"),
       // 5: which items are favorites (someone else's), so that the completeness report counts
       // the account's own items and its favorites apart; filled as favorites runs list them
-      List.of("CREATE TABLE IF NOT EXISTS favorites(item_id TEXT PRIMARY KEY)"));
+      List.of("CREATE TABLE IF NOT EXISTS favorites(item_id TEXT PRIMARY KEY)"),
+      // 6: every file --mirror moves (to the attic, or into a renamed album's folder), written
+      // before the move (done = 0) and marked done after it, so a killed run's moves are finished
+      List.of("CREATE TABLE moves(id INTEGER PRIMARY KEY AUTOINCREMENT, run INTEGER, moved INTEGER NOT NULL,"
+          + " item_id TEXT NOT NULL, reason TEXT NOT NULL, from_path TEXT NOT NULL, to_path TEXT NOT NULL,"
+          + " outside INTEGER NOT NULL DEFAULT 0, done INTEGER NOT NULL DEFAULT 0)",
+          "CREATE INDEX moves_done ON moves(done)"));
 
   /** Schema version kept in {@code PRAGMA user_version}. */
   public static final int SCHEMA_VERSION = 1 + MIGRATIONS.size();
@@ -265,6 +271,210 @@ public final class Catalog implements Closeable {
         }
       }
     });
+  }
+
+  /**
+   * The files the catalog places in the layout, for {@code --mirror}: every item with a home
+   * path (any state but {@code attic}), with its album copies.
+   *
+   * @return item id to its files
+   * @throws SQLException if the catalog cannot be read
+   */
+  public synchronized Map<String, ItemFiles> itemFiles() throws SQLException {
+    Map<String, ItemFiles> m = new HashMap<>();
+    try (Statement s = db.createStatement()) {
+      try (ResultSet r = s.executeQuery(
+          "SELECT id, state, primary_path FROM items WHERE primary_path IS NOT NULL AND state<>'attic'")) {
+        while (r.next()) {
+          m.put(r.getString(1), new ItemFiles(r.getString(1), r.getString(2), r.getString(3), new LinkedHashMap<>()));
+        }
+      }
+      try (ResultSet r = s.executeQuery("SELECT item_id, album_id, path FROM memberships ORDER BY rowid")) {
+        while (r.next()) {
+          ItemFiles f = m.get(r.getString(1));
+          if (f != null) {
+            f.albumPaths().put(r.getString(2), r.getString(3));
+          }
+        }
+      }
+    }
+    return m;
+  }
+
+  /**
+   * Where the catalog places one item's files.
+   *
+   * @param id the item
+   * @param state its state
+   * @param primaryPath its media file in its home folder
+   * @param albumPaths album id to the path of that album's copy (the home album's too)
+   */
+  public record ItemFiles(String id, String state, String primaryPath, Map<String, String> albumPaths) {}
+
+  /**
+   * One file moved by {@code --mirror}.
+   *
+   * @param id the row's id (0 before it is recorded)
+   * @param itemId the item
+   * @param reason why (a {@code MirrorMove.Reason} name)
+   * @param from its store path before
+   * @param to its store path after, or an absolute path when {@code outside}
+   * @param outside whether {@code to} lies outside the store (an attic given with {@code --attic})
+   */
+  public record MoveRow(long id, String itemId, String reason, String from, String to, boolean outside) {}
+
+  /**
+   * Records moves about to be made, with the catalog changes they bring, in one transaction:
+   * items that go to the attic leave the layout (state {@code attic}, no paths), and paths that
+   * move (a renamed album) are rewritten. The moves are made after this returns and marked
+   * done with {@link #movesDone}; a run killed in between finishes them next time
+   * ({@link #unfinishedMoves}).
+   *
+   * @param run the run making them
+   * @param moves the moves
+   * @param toAttic items whose every file goes to the attic
+   * @param renamed old path to new path, for each moved file still in the layout, by item
+   * @return the moves with their row ids
+   * @throws SQLException if they cannot be recorded (nothing is)
+   */
+  public synchronized List<MoveRow> planMoves(long run, List<MoveRow> moves, java.util.Collection<String> toAttic,
+      Map<String, Map<String, String>> renamed) throws SQLException {
+    List<MoveRow> out = new ArrayList<>(moves.size());
+    inTransaction(() -> {
+      try (PreparedStatement insert = db.prepareStatement("INSERT INTO moves(run, moved, item_id, reason, from_path,"
+              + " to_path, outside) VALUES(?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS);
+          PreparedStatement attic = db.prepareStatement(
+              "UPDATE items SET state='attic', primary_path=NULL WHERE id=?");
+          PreparedStatement forget = db.prepareStatement("DELETE FROM memberships WHERE item_id=?");
+          PreparedStatement home = db.prepareStatement("UPDATE items SET primary_path=? WHERE id=? AND primary_path=?");
+          PreparedStatement copy = db.prepareStatement(
+              "UPDATE memberships SET path=? WHERE item_id=? AND path=?")) {
+        long now = Instant.now().getEpochSecond();
+        for (MoveRow m : moves) {
+          insert.setLong(1, run);
+          insert.setLong(2, now);
+          insert.setString(3, m.itemId());
+          insert.setString(4, m.reason());
+          insert.setString(5, m.from());
+          insert.setString(6, m.to());
+          insert.setInt(7, m.outside() ? 1 : 0);
+          insert.executeUpdate();
+          try (ResultSet k = insert.getGeneratedKeys()) {
+            out.add(new MoveRow(k.next() ? k.getLong(1) : 0, m.itemId(), m.reason(), m.from(), m.to(), m.outside()));
+          }
+        }
+        for (String id : toAttic) {
+          attic.setString(1, id);
+          attic.executeUpdate();
+          forget.setString(1, id);
+          forget.executeUpdate();
+        }
+        for (Map.Entry<String, Map<String, String>> item : renamed.entrySet()) {
+          for (Map.Entry<String, String> path : item.getValue().entrySet()) {
+            for (PreparedStatement p : List.of(home, copy)) {
+              p.setString(1, path.getValue());
+              p.setString(2, item.getKey());
+              p.setString(3, path.getKey());
+              p.executeUpdate();
+            }
+          }
+        }
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Marks moves made.
+   *
+   * @param ids their row ids
+   * @throws SQLException if they cannot be marked
+   */
+  public synchronized void movesDone(java.util.Collection<Long> ids) throws SQLException {
+    inTransaction(() -> {
+      try (PreparedStatement p = db.prepareStatement("UPDATE moves SET done=1 WHERE id=?")) {
+        for (long id : ids) {
+          p.setLong(1, id);
+          p.executeUpdate();
+        }
+      }
+    });
+  }
+
+  /**
+   * Forgets moves that could not be made (the files stayed where they were), and points the
+   * catalog back at those files, in one transaction.
+   *
+   * @param ids the moves' row ids
+   * @param pathsBack new path to old path, by item, for files whose move was recorded as a
+   *     path change
+   * @throws SQLException if it cannot be recorded
+   */
+  public synchronized void forgetMoves(java.util.Collection<Long> ids, Map<String, Map<String, String>> pathsBack)
+      throws SQLException {
+    inTransaction(() -> {
+      try (PreparedStatement p = db.prepareStatement("DELETE FROM moves WHERE id=?");
+          PreparedStatement home = db.prepareStatement("UPDATE items SET primary_path=? WHERE id=? AND primary_path=?");
+          PreparedStatement copy = db.prepareStatement(
+              "UPDATE memberships SET path=? WHERE item_id=? AND path=?")) {
+        for (long id : ids) {
+          p.setLong(1, id);
+          p.executeUpdate();
+        }
+        for (Map.Entry<String, Map<String, String>> item : pathsBack.entrySet()) {
+          for (Map.Entry<String, String> path : item.getValue().entrySet()) {
+            for (PreparedStatement u : List.of(home, copy)) {
+              u.setString(1, path.getValue());
+              u.setString(2, item.getKey());
+              u.setString(3, path.getKey());
+              u.executeUpdate();
+            }
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * @return moves recorded but not marked done (a run was killed while making them), in order
+   * @throws SQLException if the catalog cannot be read
+   */
+  public synchronized List<MoveRow> unfinishedMoves() throws SQLException {
+    return moves("WHERE done=0");
+  }
+
+  /**
+   * @return every move recorded, in order
+   * @throws SQLException if the catalog cannot be read
+   */
+  public synchronized List<MoveRow> moves() throws SQLException {
+    return moves("");
+  }
+
+  private List<MoveRow> moves(String where) throws SQLException {
+    List<MoveRow> out = new ArrayList<>();
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT id, item_id, reason, from_path,"
+        + " to_path, outside FROM moves " + where + " ORDER BY id")) {
+      while (r.next()) {
+        out.add(new MoveRow(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+            r.getInt(6) != 0));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * @return the modes of every run recorded ({@code own}, {@code favorites}, {@code ids})
+   * @throws SQLException if the catalog cannot be read
+   */
+  public synchronized java.util.Set<String> runModes() throws SQLException {
+    java.util.Set<String> modes = new java.util.TreeSet<>();
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT DISTINCT mode FROM runs")) {
+      while (r.next()) {
+        modes.add(r.getString(1));
+      }
+    }
+    return modes;
   }
 
   /** @return ids of items left pending by earlier runs */

@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the planner decided to do with one listed item. Further kinds (a mirror's delete, a
- * verify-only pass) join here, each with its own handling in the engine.
+ * What the planner decided to do with one listed item. Further kinds (a verify-only pass)
+ * join here, each with its own handling in the engine. A mirror's moves are decided by
+ * {@link Mirror} after the whole listing, since only then is it known what is gone.
  */
 sealed interface Action permits Action.Fetch, Action.Refresh, Action.Skip {
   Listed listed();

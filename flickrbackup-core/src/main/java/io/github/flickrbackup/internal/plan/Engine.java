@@ -4,6 +4,7 @@ import io.github.flickrbackup.BackupException;
 import io.github.flickrbackup.BackupListener;
 import io.github.flickrbackup.BackupPlan;
 import io.github.flickrbackup.BackupResult;
+import io.github.flickrbackup.MirrorOutcome;
 import io.github.flickrbackup.Selection;
 import io.github.flickrbackup.SourceException;
 import io.github.flickrbackup.StoreException;
@@ -21,8 +22,10 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -64,6 +67,11 @@ public final class Engine {
     this.writer = new Writer(plan.source(), store, writers, plan.storeOnce(), plan.forceCopies());
   }
 
+  /** The metadata writers a run uses: the plan's, or the INI writer alone. */
+  private List<MetadataWriter> writers() {
+    return plan.metadataWriters().isEmpty() ? List.of(MetadataWriters.ini()) : plan.metadataWriters();
+  }
+
   /**
    * Runs a plan.
    *
@@ -102,11 +110,16 @@ public final class Engine {
     Lister lister;
     Instant since;
     RunRecorder runRecorder;
+    Mirror mirror = null;
     try {
       // A plain run right after an interrupted one continues that run's selection.
       continued = Continuation.of(plan.selection(), catalog);
       selection = continued.orElse(plan.selection());
-      lister = new Lister(plan, selection, catalog, store, recorder, stop);
+      if (plan.mirror() && !(selection instanceof Selection.Ids)) {
+        mirror = new Mirror(plan, selection, catalog, store, writers(), Instant.now());
+        mirror.checkAttic();
+      }
+      lister = new Lister(plan, selection, catalog, store, recorder, stop, mirror);
       // Without a start date the run cannot start: it throws before runStarted, and records no run.
       since = lister.since();
       runRecorder = new RunRecorder(plan, selection, catalog, store);
@@ -122,6 +135,12 @@ public final class Engine {
     try {
       if (store != null && catalog.isEmpty() && !(selection instanceof Selection.Favorites)) {
         Adoption.adopt(store, catalog);
+      }
+      if (!plan.dryRun()) {
+        Mirror.finishUnfinished(catalog, store, plan.listener()); // moves a killed run recorded
+      }
+      if (mirror != null) {
+        mirror.snapshot(runRecorder.runId());
       }
       // Two pools, so that downloads go on while earlier items are synced to disk; the write
       // queue is short, since each entry holds an open pending file.
@@ -163,13 +182,35 @@ public final class Engine {
       stop.stop(new BackupException("the run stopped on an unexpected error: " + e, e));
     }
     recorder.flush();
+    MirrorOutcome mirrored = MirrorOutcome.NOT_REQUESTED;
+    if (plan.mirror() && mirror == null) {
+      // A plain run continuing an interrupted run of explicit ids lists only those ids.
+      mirrored = new MirrorOutcome(true, List.of(), Optional.of("this run continues an interrupted run of explicit"
+          + " ids, which lists only those ids, so it cannot tell what is gone; nothing was moved to the attic"));
+    } else if (mirror != null) {
+      if (stop.stopped() || unexpected != null) {
+        mirrored = new MirrorOutcome(true, List.of(), Optional.of("the run stopped, so nothing was moved to the attic"));
+      } else {
+        try {
+          Set<String> failed = new HashSet<>();
+          recorder.tally().failures().forEach(f -> failed.add(f.id().value()));
+          mirrored = mirror.finish(lister, failed);
+        } catch (SQLException e) {
+          stop.stop(Failures.catalogFailure(run.state(), e));
+          mirrored = new MirrorOutcome(true, List.of(), Optional.of("the catalog failed: " + e.getMessage()));
+        } catch (RuntimeException e) {
+          // Nothing already moved is undone; what was not moved stays in place.
+          mirrored = new MirrorOutcome(true, List.of(), Optional.of("mirroring stopped on an unexpected error: " + e));
+        }
+      }
+    }
     if (report && !stop.stopped()) {
       completeness.prepare(plan.source(), catalog, plan.stateDirectory(), lister.complete() && lister.confirmed(),
           plan.listener());
     }
     BackupResult result = runRecorder.finished(new RunRecorder.Listing(lister.listed(), lister.complete(),
         lister.confirmed(), lister.warnings(), since, lister.highWater()), recorder.tally(), seeds.tally(), stop,
-        unexpected);
+        unexpected, mirrored);
     if (report) {
       completeness.write(catalog, plan.stateDirectory(), result, plan.listener());
     }

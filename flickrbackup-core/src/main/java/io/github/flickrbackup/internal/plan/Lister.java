@@ -73,6 +73,8 @@ final class Lister {
   private final StopSignal stop;
   private final BackupListener listener;
   private final boolean favorites;
+  /** The mirror stage, or null when not mirroring: full listings, every album's members, renames. */
+  private final Mirror mirror;
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final AtomicInteger listed = new AtomicInteger();
   private final AtomicLong highWater = new AtomicLong(Long.MIN_VALUE);
@@ -98,6 +100,16 @@ final class Lister {
    */
   Lister(BackupPlan plan, Selection selection, Catalog catalog, MediaStore store, ItemRecorder recorder,
       StopSignal stop) {
+    this(plan, selection, catalog, store, recorder, stop, null);
+  }
+
+  /**
+   * @param mirror the mirror stage, or null: with it the listing is always a full one (every
+   *     item, every album's members), and the stage hears every item handed on and the albums
+   */
+  Lister(BackupPlan plan, Selection selection, Catalog catalog, MediaStore store, ItemRecorder recorder,
+      StopSignal stop, Mirror mirror) {
+    this.mirror = mirror;
     this.plan = plan;
     this.selection = selection;
     this.source = plan.source();
@@ -271,11 +283,13 @@ final class Lister {
         warn(reason + "; the high-water mark stays where it was, so the next run lists these items again");
       }
     };
+    // Mirroring compares a full listing with the catalog: only a full one shows what is gone.
+    Instant from = mirror != null ? Instant.EPOCH : since;
     try {
       if (favorites) {
-        source.listFavorites(since, onItem);
+        source.listFavorites(from, onItem);
       } else {
-        source.listUpdated(since, onItem);
+        source.listUpdated(from, onItem);
       }
     } catch (CompletionException e) {
       rethrow(e.getCause());
@@ -296,9 +310,13 @@ final class Lister {
       return; // listings may repeat items across pages
     }
     listed.incrementAndGet();
+    Listed handed = new Listed(item, albums);
+    if (mirror != null) {
+      mirror.listed(handed);
+    }
     Instant m = favorites && item.dateFaved() != null ? item.dateFaved() : item.lastUpdate();
     highWater.accumulateAndGet(m.getEpochSecond(), Math::max);
-    sink.accept(new Listed(item, albums));
+    sink.accept(handed);
   }
 
   /** Looks an item up by id (explicit ids, and items left pending): two calls, item and albums. */
@@ -346,13 +364,17 @@ final class Lister {
       Map<String, Future<List<String>>> pending = new LinkedHashMap<>();
       for (AlbumFolder f : folders) {
         AlbumRow old = stored.get(f.album().id());
-        if (old == null || old.dateUpdate() != f.album().dateUpdate().getEpochSecond()) {
+        // A mirror lists every album: what left an album must be known, whatever date_update says.
+        if (mirror != null || old == null || old.dateUpdate() != f.album().dateUpdate().getEpochSecond()) {
           pending.put(f.album().id(), calls.submit(() -> members(f.album())));
         }
       }
       Map<String, List<String>> members = new LinkedHashMap<>();
       for (Map.Entry<String, Future<List<String>>> e : pending.entrySet()) {
         members.put(e.getKey(), get(e.getValue()));
+      }
+      if (mirror != null) {
+        mirror.albumsAssigned(stored, folders, members);
       }
       List<AlbumRow> rows = new ArrayList<>(folders.size());
       for (AlbumFolder f : folders) {

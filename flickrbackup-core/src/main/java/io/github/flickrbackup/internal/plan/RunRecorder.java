@@ -4,6 +4,7 @@ import io.github.flickrbackup.BackupException;
 import io.github.flickrbackup.BackupPlan;
 import io.github.flickrbackup.BackupResult;
 import io.github.flickrbackup.ItemFailure;
+import io.github.flickrbackup.MirrorOutcome;
 import io.github.flickrbackup.SeedChecks;
 import io.github.flickrbackup.Selection;
 import io.github.flickrbackup.StoreException;
@@ -79,11 +80,12 @@ final class RunRecorder {
    * @param seeds what was decided about items seeded from Flickr's export
    * @param stop the fatal error that stopped the run, if any; it is thrown after recording
    * @param unexpected an unexpected error that stopped the run, thrown after recording, or null
+   * @param mirror what mirroring moved
    * @return the result
    * @throws BackupException the fatal error, or a failure to record the end
    */
-  BackupResult finished(Listing listing, Tally tally, SeedChecks seeds, StopSignal stop, RuntimeException unexpected)
-      throws BackupException {
+  BackupResult finished(Listing listing, Tally tally, SeedChecks seeds, StopSignal stop, RuntimeException unexpected,
+      MirrorOutcome mirror) throws BackupException {
     Instant mark = null;
     if (!stop.stopped() && listing.complete() && !plan.dryRun() && !(selection instanceof Selection.Ids)) {
       try {
@@ -119,7 +121,7 @@ final class RunRecorder {
     BackupResult result = new BackupResult(plan.dryRun(), listing.listed(), tally.downloaded(), tally.updated(),
         tally.metadataOnly(), tally.unchanged(), failed, tally.itemWarnings(), tally.planned(), tally.bytes(),
         apiCalls, Duration.between(started, Instant.now()), listing.warnings(), listing.confirmed(), reason,
-        seeds);
+        seeds, mirror);
     plan.listener().runFinished(result);
     if (unexpected != null) {
       throw unexpected;
@@ -165,6 +167,11 @@ final class RunRecorder {
     } catch (IOException e) {
       throw new StoreException("cannot append to the error file " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** @return the run's row in the catalog, or -1 (a dry run records none) */
+  long runId() {
+    return runId;
   }
 
   private String mode() {

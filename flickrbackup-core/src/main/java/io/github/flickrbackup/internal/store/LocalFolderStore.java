@@ -302,6 +302,91 @@ public final class LocalFolderStore implements MediaStore {
     }
   }
 
+  /**
+   * Moves a file by an atomic rename, never over an existing file, then syncs the folders of
+   * both names (and the parents of folders it created), so the move is durable when this
+   * returns.
+   */
+  @Override
+  public void move(StorePath from, StorePath to) throws IOException {
+    Path source = resolve(from);
+    if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NoSuchFileException(source.toString(), null, "cannot move: no such file");
+    }
+    Path target = createFolders(to);
+    renameInto(source, target);
+    sync(List.of(to, from));
+  }
+
+  /**
+   * Moves a file of this store to a place outside it on the same file system (an attic given
+   * with {@code --attic}), by an atomic rename, never over an existing file; both folders are
+   * synced.
+   *
+   * @param from the file
+   * @param target an absolute path outside the store; missing folders are created
+   * @throws MediaStoreException {@code REFUSED_PATH} if a file is at {@code target}, or the
+   *     reason the rename failed (another file system: {@code OTHER})
+   * @throws IOException for another failure
+   */
+  public void moveOut(StorePath from, Path target) throws IOException {
+    Path source = resolve(from);
+    if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NoSuchFileException(source.toString(), null, "cannot move: no such file");
+    }
+    Path dir = target.getParent();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw explain(e, dir);
+    }
+    renameInto(source, target);
+    syncFolder(dir);
+    syncFolder(dir.getParent());
+    sync(List.of(from));
+  }
+
+  private static void renameInto(Path source, Path target) throws IOException {
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw refused("cannot move " + source + ": something is already at " + target + ", which is never replaced");
+    }
+    try {
+      // ATOMIC_MOVE is rename(2): one step, same file system only, so the file is at one name or the other.
+      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+      throw new MediaStoreException(Reason.OTHER, "cannot move " + source + " to " + target
+          + ": they are on different file systems", e);
+    } catch (IOException e) {
+      throw explain(e, target);
+    }
+  }
+
+  /**
+   * Removes the folders holding {@code file} that are empty, from the deepest up, stopping
+   * at the first one that is not (and never the root or the state folder).
+   *
+   * @param file a file that was moved away
+   * @throws IOException if a folder cannot be read
+   */
+  public void pruneEmptyFolders(StorePath file) throws IOException {
+    Path dir = resolve(file).getParent();
+    List<Path> removed = new ArrayList<>();
+    while (dir != null && dir.startsWith(root) && !dir.equals(root) && !dir.equals(root.resolve(STATE_FOLDER))) {
+      try {
+        Files.delete(dir);
+      } catch (java.nio.file.DirectoryNotEmptyException | NoSuchFileException e) {
+        break;
+      } catch (IOException e) {
+        throw explain(e, dir);
+      }
+      removed.add(dir);
+      dir = dir.getParent();
+    }
+    if (!removed.isEmpty() && dir != null) {
+      syncFolder(dir);
+    }
+  }
+
   @Override
   public void walk(Consumer<? super StoredFile> visitor) throws IOException {
     Files.walkFileTree(root, new SimpleFileVisitor<>() {

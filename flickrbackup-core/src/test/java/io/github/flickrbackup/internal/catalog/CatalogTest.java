@@ -77,7 +77,7 @@ class CatalogTest {
     Path db = dir.resolve("catalog.db");
     Catalog.open(db).close();
 
-    assertThat(userVersion(db)).isEqualTo(Catalog.SCHEMA_VERSION);
+    assertThat(userVersion(db)).isEqualTo(Catalog.SCHEMA_VERSION).isGreaterThanOrEqualTo(3);
     assertThat(runColumns(db)).contains("since");
   }
 
@@ -150,8 +150,10 @@ class CatalogTest {
       assertThat(row.rendition()).as("everything written before held its original").isNull();
       assertThat(c.mark("own")).isPresent();
       assertThat(c.renditionIds()).isEmpty();
+      assertThat(c.moves()).as("the moves table of --mirror exists, empty").isEmpty();
+      assertThat(c.unfinishedMoves()).isEmpty();
     }
-    assertThat(userVersion(file)).isEqualTo(Catalog.SCHEMA_VERSION);
+    assertThat(userVersion(file)).isEqualTo(Catalog.SCHEMA_VERSION).isGreaterThanOrEqualTo(3);
     try (Catalog c = Catalog.open(file)) {
       c.record(List.of(new Catalog.Done(new ItemRow("1005", 1, "abc", "video", "mp4", 10_000, "ee",
           "2012/02/28/1005.mp4", "done", 0, null, false, "Site MP4"), Map.of())));
