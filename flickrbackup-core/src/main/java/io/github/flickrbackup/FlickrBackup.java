@@ -78,6 +78,9 @@ public final class FlickrBackup {
    */
   public static SeedResult seedFromExport(SeedOptions options) throws BackupException {
     return Seeder.seed(options);
+  }
+
+  /**
    * Checks a backup against its catalog without changing it: every media file the catalog
    * records (the item's own and each album's copy) is read and its size and SHA-256 compared;
    * metadata files that are missing or no longer describe their item, and files in the layout
