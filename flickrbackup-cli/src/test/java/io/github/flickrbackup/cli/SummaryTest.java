@@ -173,7 +173,7 @@ class SummaryTest {
   void aRunThatCheckedSeededItemsCountsEachDecision() throws Exception {
     BackupResult r = new BackupResult(false, 60, 0, 14, 40, 6, List.of(), List.of(), List.of(), 1_000, 3,
         Duration.ofMillis(3200), List.of(), true, java.util.Optional.empty(),
-        new io.github.flickrbackup.SeedChecks(40, 10, 2, 2, 1, 1));
+        new io.github.flickrbackup.SeedChecks(40, 10, 2, 2, 1, 1), io.github.flickrbackup.MirrorOutcome.NOT_REQUESTED);
 
     assertThat(Summary.text(r, false)).contains("Seeded items: 40 confirmed, 10 re-fetched (changed after the"
         + " export), 2 re-fetched (differed from Flickr's listing), sample checks 1 ok, 1 differed (the download"
