@@ -158,6 +158,9 @@ class MirrorTest {
     assertThat(catalogMoves()).extracting(m -> m.from()).containsExactlyInAnyOrderElementsOf(
         withTxt("Holidays/2012/02/28/1002.jpg", "Holidays/2012/02/28/1003.jpg", "Holidays/2015/05/05/1006.jpg"));
     assertThat(dest.resolve("Holidays/2012/02/28/1001.jpg")).exists();
+    // report.json lists the run's moves, as the result does.
+    assertThat(reportedMoves()).containsExactly("1002 DELETED_ON_FLICKR", "1003 REMOVED_FROM_ALBUM",
+        "1006 REMOVED_FROM_ALBUM");
 
     // A second mirror finds nothing more to do.
     fake.stats().reset();
@@ -261,6 +264,7 @@ class MirrorTest {
     Collections.sort(expected);
     assertThat(files(dest)).containsExactlyElementsOf(expected);
     assertThat(catalogMoves()).isEmpty();
+    assertThat(reportedMoves()).isEmpty(); // a refused mirror moved nothing, so the report lists nothing
 
     // Allowed explicitly, the same changes are applied.
     BackupResult allowed = FlickrBackup.run(plan().mirror(true).maxDelete(3).build());
@@ -445,4 +449,13 @@ class MirrorTest {
     }
   }
 
+
+  /** The moves that report.json lists, as "ID REASON". */
+  private List<String> reportedMoves() throws IOException {
+    com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(dest.resolve(".flickrbackup/report.json").toFile());
+    List<String> moves = new ArrayList<>();
+    report.get("moved").forEach(m -> moves.add(m.get("id").asText() + " " + m.get("reason").asText()));
+    return moves;
+  }
 }

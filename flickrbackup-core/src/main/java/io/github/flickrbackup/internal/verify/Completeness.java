@@ -117,7 +117,7 @@ public final class Completeness {
       try {
         Prepared p = prepared != null ? prepared : Completeness.withoutFlickr(catalog, favorites);
         CompletenessReport report = p.report(Instant.now(), outcome(result));
-        ReportFile.write(state, report);
+        ReportFile.write(state, report, result.mirror().refused() ? List.of() : result.mirror().moves());
         return Optional.of(report);
       } catch (SQLException | IOException | RuntimeException e) {
         warn(listener, e);

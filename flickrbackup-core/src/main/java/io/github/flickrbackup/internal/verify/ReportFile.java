@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flickrbackup.CompletenessReport;
+import io.github.flickrbackup.MirrorMove;
 import io.github.flickrbackup.source.PhotoId;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -42,6 +43,20 @@ public final class ReportFile {
    * @throws IOException if it cannot be written (the old one stays)
    */
   public static void write(Path stateDirectory, CompletenessReport report) throws IOException {
+    write(stateDirectory, report, List.of());
+  }
+
+  /**
+   * Writes a report with the files the run's {@code --mirror} moved, replacing the last one.
+   *
+   * @param stateDirectory the state folder
+   * @param report the report
+   * @param moves what mirroring moved in this run (a refused or dry mirror moved nothing, so
+   *     those are not written); empty without {@code --mirror}
+   * @throws IOException if it cannot be written (the old one stays)
+   */
+  public static void write(Path stateDirectory, CompletenessReport report, List<MirrorMove> moves)
+      throws IOException {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format", FORMAT);
     root.put("time", report.time().toString());
@@ -62,6 +77,11 @@ public final class ReportFile {
     }
     ArrayNode extra = root.putArray("extra");
     report.extra().forEach(id -> extra.add(id.value()));
+    ArrayNode moved = root.putArray("moved");
+    for (MirrorMove m : moves) {
+      moved.addObject().put("id", m.item().value()).put("reason", m.reason().name()).put("from", m.from().toString())
+          .put("to", m.to());
+    }
     byte[] bytes = MAPPER.writeValueAsBytes(root);
     Files.createDirectories(stateDirectory);
     Path target = stateDirectory.resolve(NAME);
