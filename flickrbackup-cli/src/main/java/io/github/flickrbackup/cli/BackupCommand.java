@@ -188,7 +188,7 @@ final class BackupCommand implements Callable<Integer> {
   private int run(Engine engine, FlickrEndpoint endpoint, ApiKey key, AccessToken token,
       SessionProvider webSession, Path destination) throws CliException, BackupException {
     BackupOptions o = options;
-    ProgressReporter reporter = new ProgressReporter(env.terminal() && !o.verbose);
+    ProgressReporter reporter = new ProgressReporter(env.terminal() && !o.verbose, env.variables());
     PhotoSource source = engine.source(endpoint, key, token, webSession, reporter);
     BackupPlan plan = Plans.from(o, destination, source, engine.metadataWriters(o.jsonMetadata), reporter,
         ZoneId.systemDefault());

@@ -1,0 +1,82 @@
+package io.github.flickrbackup.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.IntSupplier;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarConsumer;
+
+/**
+ * Writes the progress line to standard error, over itself: a carriage return, the line, and
+ * spaces over what the previous, longer line left. No cursor movement or erase sequences, so a
+ * dumb terminal shows it as well. The width comes from {@code COLUMNS} when set, else from the
+ * terminal (asked at most every two seconds, so that a resized window is followed), else 80.
+ */
+final class TerminalLine implements ProgressBarConsumer {
+  private static final long WIDTH_TTL_NANOS = 2_000_000_000L;
+
+  private final PrintStream out;
+  private final IntSupplier terminalWidth;
+  private int lastLength;
+  private int width = -1;
+  private long widthAt;
+
+  TerminalLine(PrintStream out, IntSupplier terminalWidth) {
+    this.out = out;
+    this.terminalWidth = terminalWidth;
+  }
+
+  /** Standard error in the terminal's charset (UTF-8 or ASCII), sized from the environment or the terminal. */
+  static TerminalLine standardError(Map<String, String> env, BarLine.Style style) {
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), false,
+        style.unicode() ? StandardCharsets.UTF_8 : StandardCharsets.US_ASCII);
+    Integer columns = columns(env);
+    if (columns != null) {
+      return new TerminalLine(err, () -> columns);
+    }
+    ConsoleProgressBarConsumer console = new ConsoleProgressBarConsumer(System.err);
+    return new TerminalLine(err, console::getMaxRenderedLength);
+  }
+
+  private static Integer columns(Map<String, String> env) {
+    try {
+      int c = Integer.parseInt(env.getOrDefault("COLUMNS", "").trim());
+      return c > 0 ? c : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public synchronized int getMaxRenderedLength() {
+    long now = System.nanoTime();
+    if (width < 0 || now - widthAt > WIDTH_TTL_NANOS) {
+      int w;
+      try {
+        w = terminalWidth.getAsInt();
+      } catch (RuntimeException e) {
+        w = -1;
+      }
+      width = w > 0 ? w : 80;
+      widthAt = now;
+    }
+    return width;
+  }
+
+  @Override
+  public synchronized void accept(String line) {
+    int visible = line.replaceAll("\u001b\\[[0-9;]*m", "").length();
+    out.print('\r' + line + " ".repeat(Math.max(0, lastLength - visible)));
+    out.flush();
+    lastLength = visible;
+  }
+
+  @Override
+  public synchronized void close() {
+    out.println();
+    out.flush();
+  }
+}
