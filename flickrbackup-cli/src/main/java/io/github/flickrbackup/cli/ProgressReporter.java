@@ -60,6 +60,7 @@ final class ProgressReporter implements BackupListener {
       progress = new ProgressBarBuilder()
           .setInitialMax(-1)
           .setUpdateIntervalMillis(250)
+          .continuousUpdate() // the figures live in RunProgress, not in the bar's own counter
           .setConsumer(TerminalLine.standardError(env, style))
           .setRenderer((state, width) -> BarLine.render(figures.snapshot(), width, style))
           .build();

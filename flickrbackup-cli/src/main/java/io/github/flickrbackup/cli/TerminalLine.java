@@ -13,7 +13,9 @@ import me.tongfei.progressbar.ProgressBarConsumer;
  * Writes the progress line to standard error, over itself: a carriage return, the line, and
  * spaces over what the previous, longer line left. No cursor movement or erase sequences, so a
  * dumb terminal shows it as well. The width comes from {@code COLUMNS} when set, else from the
- * terminal (asked at most every two seconds, so that a resized window is followed), else 80.
+ * terminal, else 80. Asking the terminal (jline runs {@code stty}) took seconds on a busy
+ * machine, and the first frames waited for it, so it is asked on a thread of its own, again
+ * every two seconds (a resized window is followed), and the line uses the last answer.
  */
 final class TerminalLine implements ProgressBarConsumer {
   private static final long WIDTH_TTL_NANOS = 2_000_000_000L;
@@ -21,8 +23,9 @@ final class TerminalLine implements ProgressBarConsumer {
   private final PrintStream out;
   private final IntSupplier terminalWidth;
   private int lastLength;
-  private int width = -1;
+  private volatile int width = -1;
   private long widthAt;
+  private boolean asking;
 
   TerminalLine(PrintStream out, IntSupplier terminalWidth) {
     this.out = out;
@@ -51,19 +54,33 @@ final class TerminalLine implements ProgressBarConsumer {
   }
 
   @Override
-  public synchronized int getMaxRenderedLength() {
-    long now = System.nanoTime();
-    if (width < 0 || now - widthAt > WIDTH_TTL_NANOS) {
-      int w;
-      try {
-        w = terminalWidth.getAsInt();
-      } catch (RuntimeException e) {
-        w = -1;
+  public int getMaxRenderedLength() {
+    synchronized (this) {
+      long now = System.nanoTime();
+      if (!asking && (widthAt == 0 || now - widthAt > WIDTH_TTL_NANOS)) {
+        asking = true;
+        widthAt = now;
+        Thread t = new Thread(this::askWidth, "flickrbackup-terminal-width");
+        t.setDaemon(true);
+        t.start();
       }
-      width = w > 0 ? w : 80;
-      widthAt = now;
     }
-    return width;
+    int w = width;
+    return w > 0 ? w : 80;
+  }
+
+  private void askWidth() {
+    int w;
+    try {
+      w = terminalWidth.getAsInt();
+    } catch (RuntimeException e) {
+      w = -1;
+    }
+    synchronized (this) {
+      width = w > 0 ? w : 80;
+      widthAt = System.nanoTime();
+      asking = false;
+    }
   }
 
   @Override
