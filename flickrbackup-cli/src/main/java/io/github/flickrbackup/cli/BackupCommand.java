@@ -45,7 +45,9 @@ import picocli.CommandLine.Spec;
         "Downloads every photo and video created or changed since the last run into DESTINATION, "
             + "as DESTINATION/ALBUM/YYYY/MM/DD/ID.EXT with an ID.EXT.txt metadata file beside it, "
             + "exactly as the Python flickrbackup does; a folder it made is continued without "
-            + "downloading anything again.",
+            + "downloading anything again. Without a mode, a run starts where the last one ended (the "
+            + "catalog's mark, or the Python tool's .stamp); after a run that did not finish, it first "
+            + "finishes what that run was backing up.",
         "",
         "The first run asks you to authorise read access on Flickr and saves the token in the "
             + "token cache. It needs an API key: set FLICKR_API_KEY and FLICKR_API_SECRET (get one at",
@@ -71,13 +73,13 @@ import picocli.CommandLine.Spec;
         "                                      flickrbackup/config.properties",
         "                                      (default: ~/.config)",
         "",
+        "Scripting (exit codes, --json output): docs/scripting.md. Without a key,",
+        "flickrbackup --demo shows a run against a fake Flickr inside the program.",
+        "",
         "Examples:",
         "  flickrbackup -f 2012-02-28 photos          first run: all since a date",
         "  flickrbackup -e photos/errors.txt photos   nightly (cron): what changed",
-        "  flickrbackup -d photos/errors.txt photos   retry the ids of an error file",
-        "  flickrbackup --demo                        see it work, without a key",
-        "",
-        "Scripting (exit codes, --json output): docs/scripting.md"
+        "  flickrbackup -d photos/errors.txt photos   retry the ids of an error file"
     })
 final class BackupCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Logging.ITEMS);

@@ -233,7 +233,8 @@ class LauncherIT {
     assertThat(list.status()).as(list.toString()).isZero();
     assertThat(list.out().lines().filter(l -> l.endsWith(" flickrbackup/bin/flickrbackup")))
         .singleElement().satisfies(l -> assertThat(l).startsWith("-rwxr-xr-x"));
-    assertThat(list.out()).contains("flickrbackup/lib/flickrbackup.jar", "flickrbackup/bin/flickrbackup.cmd")
+    assertThat(list.out()).contains("flickrbackup/lib/flickrbackup.jar", "flickrbackup/bin/flickrbackup.cmd",
+            "flickrbackup/share/man/man1/flickrbackup.1")
         .as("the build's CDS archive is useless elsewhere").doesNotContain("flickrbackup.jsa");
 
     Path opt = Files.createDirectories(work.resolve("unpacked"));
@@ -242,6 +243,27 @@ class LauncherIT {
     Run version = run(javaHome(), List.of(opt.resolve("flickrbackup/bin/flickrbackup").toString(), "--version"));
     assertThat(version.status()).as(version.toString()).isZero();
     assertThat(version.out()).startsWith("flickrbackup 0.");
+  }
+
+  @Test
+  void manFindsTheManualPageOnceTheFoldersBinIsOnThePath() throws Exception {
+    Path page = folder.resolve("share/man/man1/flickrbackup.1");
+    assertThat(page).isRegularFile();
+    assertThat(Files.readString(page, StandardCharsets.UTF_8)).contains(".TH \"FLICKRBACKUP\" \"1\"");
+    boolean haveMan = Files.isExecutable(Path.of("/usr/bin/man"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(haveMan, "needs man (Debian: man-db, which .ci/run installs)");
+
+    // As README's install says: the folder's bin on PATH; man-db then looks in its ../share/man.
+    Run byName = run(Map.of("PATH", folder.resolve("bin") + ":/usr/bin:/bin", "MANWIDTH", "80"),
+        List.of("man", "flickrbackup"));
+    Run byFile = run(Map.of("MANWIDTH", "80"), List.of("man", "-l", page.toString()));
+    for (Run r : List.of(byName, byFile)) {
+      assertThat(r.status()).as(r.toString()).isZero();
+      String text = r.out().replaceAll(".\b", ""); // overstrike bold, should a man keep it
+      assertThat(text).contains("FLICKRBACKUP(1)", "NAME", "flickrbackup - Incremental backups",
+          "WHAT TO BACK UP", "-f, --from=DATE", "--favorites", "EXAMPLES", "flickrbackup -f 2012-02-28 photos");
+      assertThat(text.lines()).as("rendered for 80 columns").allMatch(l -> l.length() <= 80);
+    }
   }
 
   private static void copyKeepingTimes(Path from, Path to) throws IOException {
