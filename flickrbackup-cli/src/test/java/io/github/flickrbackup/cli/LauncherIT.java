@@ -246,15 +246,21 @@ class LauncherIT {
   }
 
   @Test
-  void manFindsTheManualPageOnceTheFoldersBinIsOnThePath() throws Exception {
+  void manFindsTheManualPageInstalledAsReadmeSays() throws Exception {
     Path page = folder.resolve("share/man/man1/flickrbackup.1");
     assertThat(page).isRegularFile();
     assertThat(Files.readString(page, StandardCharsets.UTF_8)).contains(".TH \"FLICKRBACKUP\" \"1\"");
     boolean haveMan = Files.isExecutable(Path.of("/usr/bin/man"));
     org.junit.jupiter.api.Assumptions.assumeTrue(haveMan, "needs man (Debian: man-db, which .ci/run installs)");
 
-    // As README's install says: the folder's bin on PATH; man-db then looks in its ../share/man.
-    Run byName = run(Map.of("PATH", folder.resolve("bin") + ":/usr/bin:/bin", "MANWIDTH", "80"),
+    // As README's install does it in /usr/local: the launcher linked into a bin on the PATH and
+    // the page into the share/man/man1 beside it, where man-db looks for each folder of the PATH.
+    Path local = work.resolve("usr-local");
+    Files.createDirectories(local.resolve("bin"));
+    Files.createDirectories(local.resolve("share/man/man1"));
+    Files.createSymbolicLink(local.resolve("bin/flickrbackup"), folder.resolve("bin/flickrbackup"));
+    Files.createSymbolicLink(local.resolve("share/man/man1/flickrbackup.1"), page);
+    Run byName = run(Map.of("PATH", local.resolve("bin") + ":/usr/bin:/bin", "MANWIDTH", "80"),
         List.of("man", "flickrbackup"));
     Run byFile = run(Map.of("MANWIDTH", "80"), List.of("man", "-l", page.toString()));
     for (Run r : List.of(byName, byFile)) {
