@@ -30,7 +30,7 @@ final class ProgressReporter implements BackupListener {
   private static final Duration VISIBLE_WAIT = Duration.ofSeconds(1);
 
   private final BarLine.Style style;
-  private final Map<String, String> env;
+  private final TerminalLine line;
   private final RunProgress figures = new RunProgress(System::nanoTime);
   private volatile ProgressBar progress;
 
@@ -49,7 +49,10 @@ final class ProgressReporter implements BackupListener {
    */
   ProgressReporter(boolean bar, Map<String, String> env) {
     this.style = bar ? BarLine.Style.of(env) : null;
-    this.env = env;
+    this.line = bar ? TerminalLine.standardError(env, style) : null;
+    if (line != null) {
+      line.getMaxRenderedLength(); // asks the terminal now, while the run signs in and lists
+    }
   }
 
   @Override
@@ -61,7 +64,7 @@ final class ProgressReporter implements BackupListener {
           .setInitialMax(-1)
           .setUpdateIntervalMillis(250)
           .continuousUpdate() // the figures live in RunProgress, not in the bar's own counter
-          .setConsumer(TerminalLine.standardError(env, style))
+          .setConsumer(line)
           .setRenderer((state, width) -> BarLine.render(figures.snapshot(), width, style))
           .build();
     }

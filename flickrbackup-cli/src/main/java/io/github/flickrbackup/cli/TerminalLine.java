@@ -14,11 +14,17 @@ import me.tongfei.progressbar.ProgressBarConsumer;
  * spaces over what the previous, longer line left. No cursor movement or erase sequences, so a
  * dumb terminal shows it as well. The width comes from {@code COLUMNS} when set, else from the
  * terminal, else 80. Asking the terminal (jline runs {@code stty}) took seconds on a busy
- * machine, and the first frames waited for it, so it is asked on a thread of its own, again
- * every two seconds (a resized window is followed), and the line uses the last answer.
+ * machine, and the first frames waited for it, so it is asked on a thread of its own as soon as
+ * the reporter is made, again every two seconds (a resized window is followed), and the line
+ * uses the last answer ({@link #UNTIL_KNOWN} columns before the first).
  */
 final class TerminalLine implements ProgressBarConsumer {
   private static final long WIDTH_TTL_NANOS = 2_000_000_000L;
+  /**
+   * The width assumed until the terminal has answered: narrow enough for any terminal, so that
+   * the first frames never wrap; the line shows its essentials only until then.
+   */
+  static final int UNTIL_KNOWN = 40;
 
   private final PrintStream out;
   private final IntSupplier terminalWidth;
@@ -66,7 +72,7 @@ final class TerminalLine implements ProgressBarConsumer {
       }
     }
     int w = width;
-    return w > 0 ? w : 80;
+    return w > 0 ? w : UNTIL_KNOWN;
   }
 
   private void askWidth() {
