@@ -190,7 +190,7 @@ class ListerTest {
     StubSource source = new StubSource();
     try (ItemRecorder recorder = recorder()) {
       Lister lister = lister(plan(source, Selection.sinceLastRun()), recorder);
-      org.assertj.core.api.Assertions.assertThatThrownBy(lister::since).hasMessageContaining("start date");
+      org.assertj.core.api.Assertions.assertThatThrownBy(lister::since).hasMessageContaining("where the first run starts");
     }
     assertThat(source.apiCalls()).isZero();
   }
