@@ -50,7 +50,9 @@ import picocli.CommandLine.Spec;
         "Downloads every photo and video created or changed since the last run into DESTINATION, "
             + "as DESTINATION/ALBUM/YYYY/MM/DD/ID.EXT with an ID.EXT.txt metadata file beside it, "
             + "exactly as the Python flickrbackup does; a folder it made is continued without "
-            + "downloading anything again.",
+            + "downloading anything again. Without a mode, a run starts where the last one ended (the "
+            + "catalog's mark, or the Python tool's .stamp); after a run that did not finish, it first "
+            + "finishes what that run was backing up.",
         "",
         "The first run asks you to authorise read access on Flickr and saves the token in the "
             + "token cache. It needs an API key: set FLICKR_API_KEY and FLICKR_API_SECRET (get one at",
@@ -60,38 +62,38 @@ import picocli.CommandLine.Spec;
     optionListHeading = "%nOptions:%n",
     footerHeading = "%nExit status:%n",
     footer = {
+        // At most 68 columns with the indentation: the man page shows these lines as they are,
+        // indented by 11, and must fit 80 columns.
         "  0  everything was backed up (or the requested action succeeded)",
-        "  1  error: bad usage, an unreadable or invalid file, refused credentials,",
-        "     or a problem that stopped the run; one line on standard error says",
-        "     what (--stacktrace shows more)",
-        "  2  the run finished but some items failed; they stay pending and the",
-        "     next run retries them (the summary says what to do for each);",
-        "     --seed-from-export: the export lacked some files or had files of no",
-        "     item (listed; the next run downloads what is missing);",
+        "  1  error: bad usage, an unreadable or invalid file, refused",
+        "     credentials, or a problem that stopped the run; one line on",
+        "     standard error says what (--stacktrace shows more)",
+        "  2  the run finished but some items failed; they stay pending,",
+        "     the next run retries them, and the summary says what to do;",
         "     --verify: problems were found (with --repair: some are left);",
-        "     --mirror refused to move anything (the summary says why and how to",
-        "     allow it)",
+        "     --mirror refused to move anything (the summary says why);",
+        "     --seed-from-export: the export lacked files, or had files of",
+        "     no item (listed; the next run downloads what is missing)",
         "",
         "Environment:",
-        "  FLICKR_API_KEY, FLICKR_API_SECRET   the API key and its secret",
-        "  FLICKR_ACCESS_TOKEN, FLICKR_ACCESS_TOKEN_SECRET",
-        "                                      an access token, instead of the cache",
-        "  FLICKRBACKUP_ENDPOINT               like --endpoint",
-        "  XDG_CONFIG_HOME                     the config file is in its",
-        "                                      flickrbackup/config.properties",
-        "                                      (default: ~/.config)",
+        "  FLICKR_API_KEY              the API key",
+        "  FLICKR_API_SECRET           its secret",
+        "  FLICKR_ACCESS_TOKEN         an access token, instead of the cache",
+        "  FLICKR_ACCESS_TOKEN_SECRET  its secret",
+        "  FLICKRBACKUP_ENDPOINT       like --endpoint",
+        "  XDG_CONFIG_HOME             where flickrbackup/config.properties is",
+        "                              (default: ~/.config)",
+        "",
+        "Scripting (exit codes, --json output): docs/scripting.md. Without a key,",
+        "flickrbackup --demo shows a run against a fake Flickr inside the program.",
         "",
         "Examples:",
-        "  flickrbackup -f 2012-02-28 photos          first run: all since a date",
-        "  flickrbackup -e photos/errors.txt photos   nightly (cron): what changed",
-        "  flickrbackup -d photos/errors.txt photos   retry the ids of an error file",
-        "  flickrbackup --verify --repair photos      check every file, fix damage",
-        "  flickrbackup --mirror --dry-run photos     what deletions on Flickr would move",
-        "  flickrbackup --demo                        see it work, without a key",
-        "  flickrbackup --seed-from-export ~/Downloads/*.zip photos",
-        "                                             start from Flickr's data export",
-        "",
-        "Scripting (exit codes, --json output): docs/scripting.md"
+        "  flickrbackup -f 2012-02-28 photos   first run: all since a date",
+        "  flickrbackup -e errors.txt photos   nightly (cron): what changed",
+        "  flickrbackup -d errors.txt photos   retry the ids of an error file",
+        "  flickrbackup --verify photos        check every file (--repair fixes)",
+        "  flickrbackup --mirror --dry-run photos",
+        "                                      what Flickr's deletions would move"
     })
 final class BackupCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Logging.ITEMS);
@@ -234,7 +236,7 @@ final class BackupCommand implements Callable<Integer> {
   private int run(Engine engine, FlickrEndpoint endpoint, ApiKey key, AccessToken token,
       SessionProvider webSession, Path destination) throws CliException, BackupException {
     BackupOptions o = options;
-    ProgressReporter reporter = new ProgressReporter(env.terminal() && !o.verbose);
+    ProgressReporter reporter = new ProgressReporter(env.terminal() && !o.verbose, env.variables());
     PhotoSource source = engine.source(endpoint, key, token, webSession, reporter);
     BackupPlan plan = Plans.from(o, destination, source, engine.metadataWriters(o.jsonMetadata, o.xmpNaming()), reporter,
         ZoneId.systemDefault());

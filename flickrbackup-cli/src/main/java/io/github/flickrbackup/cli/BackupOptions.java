@@ -14,6 +14,10 @@ import picocli.CommandLine.Parameters;
  * The command line's options: every flag of the Python tool with its name, short form and
  * meaning, plus the ones this tool adds. Plain values only; {@link Plans} turns them into a
  * plan, {@link BackupCommand} decides what to run.
+ *
+ * <p>Help lists them under headings by their {@code order}: 100–199 what to back up, 200–299
+ * where and how it is stored, 300–399 how the run behaves, 400–499 the Flickr account, 500–599
+ * output (see {@link HelpGroups}); a new option takes a free number in its group's range.
  */
 final class BackupOptions {
 
@@ -22,9 +26,8 @@ final class BackupOptions {
           + "--obtain-web-session and --demo.")
   Path destination;
 
-  @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nWhat to back up (at most one; "
-      + "none: everything changed since the last run, from the catalog or the Python tool's .stamp; "
-      + "after a run that did not finish, what that run was backing up):%n")
+  @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nModes (at most one; none: back up "
+      + "what changed since the last run):%n")
   Mode mode = new Mode();
 
   /** The mutually exclusive modes. */
@@ -67,69 +70,70 @@ final class BackupOptions {
     boolean demo;
   }
 
-  @Option(names = "--export-date", paramLabel = "DATE", converter = Converters.Date.class, order = 21,
+  @Option(names = "--export-date", paramLabel = "DATE", converter = Converters.Date.class, order = 340,
       description = "With --seed-from-export: the day the export was made (YYYY-MM-DD, local time; "
           + "default: a day before the times of its files). Items changed on Flickr after it are "
           + "downloaded again.")
   LocalDate exportDate;
-  @Option(names = "--repair", order = 9,
+
+  @Option(names = "--repair", order = 325,
       description = "With --verify: fetch missing or damaged media again from Flickr, rewrite "
           + "metadata and re-create album copies; exit status 0 only if all is whole afterwards.")
   boolean repair;
 
-  @Option(names = "--favorites", order = 10,
+  @Option(names = "--favorites", order = 100,
       description = "Back up the account's favorites instead of its own items (always "
           + "organised by date, never by album).")
   boolean favorites;
 
-  @Option(names = {"-o", "--store-once"}, order = 11,
+  @Option(names = {"-o", "--store-once"}, order = 200,
       description = "Store an item that is in several albums only under its first album.")
   boolean storeOnce;
 
-  @Option(names = {"-k", "--keep-existing"}, order = 12,
+  @Option(names = {"-k", "--keep-existing"}, order = 110,
       description = "Leave an item alone when its media file already exists, even if it changed.")
   boolean keepExisting;
 
-  @Option(names = {"-r", "--retry"}, paramLabel = "N", defaultValue = "1", order = 13,
+  @Option(names = {"-r", "--retry"}, paramLabel = "N", defaultValue = "1", order = 300,
       description = "Extra passes over failed items within one run, 0 to 100 (default: ${DEFAULT-VALUE}).")
   int retry = 1;
 
-  @Option(names = {"-e", "--error-file"}, paramLabel = "FILE", order = 14,
+  @Option(names = {"-e", "--error-file"}, paramLabel = "FILE", order = 220,
       description = "Append the ids of items that still failed to FILE (retry them with -d FILE).")
   Path errorFile;
 
-  @Option(names = "--web-session", paramLabel = "FILE", order = 15,
+  @Option(names = "--web-session", paramLabel = "FILE", order = 330,
       description = "Send the cookies of a browser session saved by --obtain-web-session with "
           + "media downloads (some videos need it).")
   Path webSession;
 
-  @Option(names = "--browser", paramLabel = "chrome|firefox", defaultValue = "chrome", order = 16,
+  @Option(names = "--browser", paramLabel = "chrome|firefox", defaultValue = "chrome", order = 331,
       converter = Converters.BrowserName.class, completionCandidates = Converters.BrowserNames.class,
       description = "The browser --obtain-web-session opens (default: chrome).")
   Browser browser = Browser.CHROME;
 
-  @Option(names = "--single-threaded", order = 17,
+  @Option(names = "--single-threaded", order = 311,
       description = "Download one item at a time.")
   boolean singleThreaded;
 
-  @Option(names = "--threads", paramLabel = "N", order = 18,
+  @Option(names = "--threads", paramLabel = "N", order = 310,
       description = "Parallel downloads, 1 to 64 (default: 6).")
   Integer threads;
 
-  @Option(names = "--dry-run", order = 19,
+  @Option(names = "--dry-run", order = 320,
       description = "List what would be downloaded, and how much, without downloading or writing anything.")
   boolean dryRun;
 
-  @Option(names = "--json-metadata", order = 20,
+  @Option(names = "--json-metadata", order = 210,
       description = "Also write a JSON metadata file (ID.EXT.json) beside each media file.")
   boolean jsonMetadata;
 
-  @Option(names = "--xmp", order = 21,
+  @Option(names = "--xmp", order = 230,
       description = "Also write an XMP sidecar (ID.EXT.xmp) beside each media file, for digiKam, darktable, "
           + "Lightroom or Immich: title, description, tags, date taken, GPS, licence, Flickr ids.")
   boolean xmp;
 
-  @Option(names = "--xmp-naming", paramLabel = "darktable|lightroom", order = 22,
+  @Option(names = "--xmp-naming", paramLabel = "darktable|lightroom", order = 231,
       converter = Converters.XmpNamingName.class, completionCandidates = Converters.XmpNamingNames.class,
       description = "How XMP sidecars are named: darktable (ID.EXT.xmp, also digiKam's; the default) or "
           + "lightroom (ID.xmp). Implies --xmp.")
@@ -143,60 +147,60 @@ final class BackupOptions {
     return xmp ? XmpNaming.DARKTABLE : null;
   }
 
-  @Option(names = "--mirror", order = 21,
+  @Option(names = "--mirror", order = 120,
       description = "Also apply what changed on Flickr: items deleted (or unfaved, with --favorites) and "
           + "items taken out of an album or whose album was deleted are moved into the attic "
           + "(DEST/.flickrbackup/attic/RUN-TIME/PATH), never deleted; a renamed album's folder is renamed. "
           + "Lists the whole account (about 1 API call per 500 items, plus 1 per album).")
   boolean mirror;
 
-  @Option(names = "--attic", paramLabel = "DIR", order = 22,
+  @Option(names = "--attic", paramLabel = "DIR", order = 240,
       description = "With --mirror: the attic folder instead of DEST/.flickrbackup/attic; it must be on the "
           + "destination's file system.")
   Path attic;
 
-  @Option(names = "--max-delete", paramLabel = "N", order = 23,
+  @Option(names = "--max-delete", paramLabel = "N", order = 121,
       description = "With --mirror: move nothing if more than N items would go to the attic (default: 50). "
           + "Given explicitly, also allows a listing with less than half the items backed up.")
   Integer maxDelete;
 
-  @Option(names = "--api-key", paramLabel = "KEY", order = 30,
+  @Option(names = "--api-key", paramLabel = "KEY", order = 400,
       description = "Your Flickr API key (or FLICKR_API_KEY, or api.key in the config file).")
   String apiKey;
 
-  @Option(names = "--api-secret", paramLabel = "SECRET", order = 31,
+  @Option(names = "--api-secret", paramLabel = "SECRET", order = 401,
       description = "Its secret (or FLICKR_API_SECRET, or api.secret in the config file). "
           + "Prefer the variable: command lines are visible to other users.")
   String apiSecret;
 
-  @Option(names = "--config", paramLabel = "FILE", order = 32,
+  @Option(names = "--config", paramLabel = "FILE", order = 410,
       description = "A properties file with api.key, api.secret and optionally endpoint "
           + "(default: the one named under Environment below, if it exists).")
   Path config;
 
-  @Option(names = "--token-cache", paramLabel = "DIR", order = 33,
+  @Option(names = "--token-cache", paramLabel = "DIR", order = 420,
       description = "Where the access token is kept (default: .flickr in your home folder). FLICKR_ACCESS_TOKEN and "
           + "FLICKR_ACCESS_TOKEN_SECRET, when set, are used instead.")
   Path tokenCache;
 
-  @Option(names = "--endpoint", paramLabel = "URL", converter = Converters.Url.class, order = 34,
+  @Option(names = "--endpoint", paramLabel = "URL", converter = Converters.Url.class, order = 430,
       description = "Talk to this server instead of flickr.com, e.g. a test fake or a proxy "
           + "(or FLICKRBACKUP_ENDPOINT).")
   URI endpoint;
 
-  @Option(names = {"-v", "--verbose"}, order = 40,
+  @Option(names = {"-v", "--verbose"}, order = 500,
       description = "Print debug detail.")
   boolean verbose;
 
-  @Option(names = {"-l", "--log-file"}, paramLabel = "FILE", order = 41,
+  @Option(names = {"-l", "--log-file"}, paramLabel = "FILE", order = 510,
       description = "Also log to FILE, as 'YYYY-MM-DD HH:MM:SS LEVEL message' lines (appends).")
   Path logFile;
 
-  @Option(names = "--json", order = 42,
+  @Option(names = "--json", order = 520,
       description = "Print the summary as one JSON object on standard output (see docs/scripting.md).")
   boolean json;
 
-  @Option(names = "--stacktrace", order = 43,
+  @Option(names = "--stacktrace", order = 530,
       description = "Show the stack trace of an error, not just its message.")
   boolean stacktrace;
 }

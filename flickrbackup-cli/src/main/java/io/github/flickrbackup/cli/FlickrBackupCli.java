@@ -34,6 +34,7 @@ public final class FlickrBackupCli {
   /** The configured command line: handlers, exit codes, output writers. */
   static CommandLine commandLine(Env env, PrintWriter out, PrintWriter err) {
     CommandLine cmd = new CommandLine(new BackupCommand(env));
+    HelpGroups.apply(cmd.getCommandSpec());
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExitCodeExceptionMapper(new Handlers.ExitCodeMapper());

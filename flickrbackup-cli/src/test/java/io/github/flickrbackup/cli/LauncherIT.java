@@ -233,7 +233,8 @@ class LauncherIT {
     assertThat(list.status()).as(list.toString()).isZero();
     assertThat(list.out().lines().filter(l -> l.endsWith(" flickrbackup/bin/flickrbackup")))
         .singleElement().satisfies(l -> assertThat(l).startsWith("-rwxr-xr-x"));
-    assertThat(list.out()).contains("flickrbackup/lib/flickrbackup.jar", "flickrbackup/bin/flickrbackup.cmd")
+    assertThat(list.out()).contains("flickrbackup/lib/flickrbackup.jar", "flickrbackup/bin/flickrbackup.cmd",
+            "flickrbackup/share/man/man1/flickrbackup.1")
         .as("the build's CDS archive is useless elsewhere").doesNotContain("flickrbackup.jsa");
 
     Path opt = Files.createDirectories(work.resolve("unpacked"));
@@ -242,6 +243,51 @@ class LauncherIT {
     Run version = run(javaHome(), List.of(opt.resolve("flickrbackup/bin/flickrbackup").toString(), "--version"));
     assertThat(version.status()).as(version.toString()).isZero();
     assertThat(version.out()).startsWith("flickrbackup 0.");
+  }
+
+  @Test
+  void manFindsTheManualPageInstalledAsReadmeSays() throws Exception {
+    Path page = folder.resolve("share/man/man1/flickrbackup.1");
+    assertThat(page).isRegularFile();
+    assertThat(Files.readString(page, StandardCharsets.UTF_8)).contains(".TH \"FLICKRBACKUP\" \"1\"");
+    boolean haveMan = Files.isExecutable(Path.of("/usr/bin/man"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(haveMan, "needs man (Debian: man-db, which .ci/run installs)");
+
+    // As README's install does it in /usr/local: the launcher linked into a bin on the PATH and
+    // the page into the share/man/man1 beside it, where man-db looks for each folder of the PATH.
+    Path local = work.resolve("usr-local");
+    Files.createDirectories(local.resolve("bin"));
+    Files.createDirectories(local.resolve("share/man/man1"));
+    Files.createSymbolicLink(local.resolve("bin/flickrbackup"), folder.resolve("bin/flickrbackup"));
+    Files.createSymbolicLink(local.resolve("share/man/man1/flickrbackup.1"), page);
+    Run byName = run(Map.of("PATH", local.resolve("bin") + ":/usr/bin:/bin", "MANWIDTH", "80"),
+        List.of("man", "flickrbackup"));
+    Run byFile = run(Map.of("MANWIDTH", "80"), List.of("man", "-l", page.toString()));
+    for (Run r : List.of(byName, byFile)) {
+      assertThat(r.status()).as(r.toString()).isZero();
+      String text = expandTabs(r.out().replaceAll(".\b", "")); // overstrike bold, should a man keep it
+      assertThat(text).contains("FLICKRBACKUP(1)", "NAME", "flickrbackup - Incremental backups",
+          "WHAT TO BACK UP", "-f, --from=DATE", "--favorites", "EXIT STATUS", "ENVIRONMENT", "EXAMPLES",
+          "flickrbackup -f 2012-02-28 photos   first run: all since a date");
+      assertThat(text.lines()).as("rendered for 80 columns").allMatch(l -> l.length() <= 80);
+    }
+  }
+
+  /** man may set columns with tabs (every 8). */
+  private static String expandTabs(String text) {
+    StringBuilder out = new StringBuilder();
+    int column = 0;
+    for (char c : text.toCharArray()) {
+      if (c == '\t') {
+        int spaces = 8 - column % 8;
+        out.append(" ".repeat(spaces));
+        column += spaces;
+      } else {
+        out.append(c);
+        column = c == '\n' ? 0 : column + 1;
+      }
+    }
+    return out.toString();
   }
 
   private static void copyKeepingTimes(Path from, Path to) throws IOException {

@@ -8,8 +8,10 @@ import java.util.function.Consumer;
  * listing that could not be confirmed complete. Every method but {@link #accept} does nothing by
  * default.
  *
- * <p>A source calls these on the listing's thread while it pages: {@code accept}, {@code refused}
- * and {@code warning} any number of times, then {@code incomplete} at most once, last. Given a
+ * <p>A source calls these on the listing's thread while it pages: {@code total} as soon as it
+ * knows how many items the listing holds (before the first {@code accept}), {@code accept},
+ * {@code refused}, {@code warning} and {@code total} again any number of times, then
+ * {@code incomplete} at most once, last. Given a
  * {@code ListingSink}, a source reports refusals and an unconfirmed listing here and returns
  * normally, so that the caller can back up everything else; given a plain {@code Consumer}, it
  * throws instead (see {@link PhotoSource}).
@@ -26,6 +28,18 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public interface ListingSink extends Consumer<RemoteItem> {
+  /**
+   * How many items the listing holds, as the service counts them (Flickr's {@code total} on the
+   * listing's first page), so that a progress display knows its end long before the last page.
+   * Comes before the items of the first page, and again when a later page reports a different
+   * count (items uploaded or deleted while the listing is paged). A figure for people, not a
+   * promise: the items handed over may be a few more or fewer. A source that cannot tell never
+   * calls it. Must not throw.
+   *
+   * @param items the count, {@code >= 0}
+   */
+  default void total(int items) {}
+
   /**
    * Flickr listed an item whose data the source refused (an unsafe id, no readable
    * {@code lastupdate}); it is not passed to {@link #accept}. Each refused item is reported once

@@ -226,6 +226,7 @@ public final class FlickrPhotoSource implements PhotoSource {
     private final ListingSink reporting;
     private final Set<PhotoId> handed = new HashSet<>();
     private final Map<String, String> refused = new LinkedHashMap<>();
+    private int reportedTotal = -1;
 
     Listing(String method, Consumer<? super RemoteItem> sink) {
       this.method = method;
@@ -236,6 +237,14 @@ public final class FlickrPhotoSource implements PhotoSource {
     void hand(RemoteItem item) {
       if (handed.add(item.id())) {
         sink.accept(item);
+      }
+    }
+
+    /** Tells the sink Flickr's count, first and whenever it moves (a progress display's end). */
+    void total(int total) {
+      if (reporting != null && total != reportedTotal) {
+        reportedTotal = total;
+        reporting.total(total);
       }
     }
 
@@ -306,6 +315,7 @@ public final class FlickrPhotoSource implements PhotoSource {
           first = got.total;
         }
         last = got.total;
+        listing.total(got.total);
         min = Math.min(min, got.total);
         max = Math.max(max, got.total);
         p = p == null ? got : p.merge(got);

@@ -84,6 +84,14 @@ final class Lister {
   /** False once the source refused an item or could not confirm its listing: the mark must stay. */
   private volatile boolean confirmed = true;
   private volatile boolean ranToEnd;
+  /**
+   * Items earlier runs left pending, or saved from a rendition, that are looked up by id after
+   * the listing: counted into {@link BackupListener#itemsExpected} from the first listing page
+   * on. Read before listing; some may be in the listing too, so the figure is corrected once
+   * the listing ends.
+   */
+  private int lookupsAfterListing;
+  private final AtomicInteger lastExpected = new AtomicInteger(-1);
 
   /** Thrown through a source's listing to end it early: the run is stopping. */
   private static final class Stopped extends RuntimeException {
@@ -191,13 +199,22 @@ final class Lister {
       t.setDaemon(true);
       return t;
     });
+    List<String> pendingIds = favorites ? List.of() : catalog.pendingIds();
+    List<String> renditionIds = favorites ? List.of() : catalog.renditionIds();
+    lookupsAfterListing = pendingIds.size() + renditionIds.size();
     CompletableFuture<AlbumFolders> albums = CompletableFuture.supplyAsync(() -> loadAlbums(calls), calls);
     try {
       listItems(since, albums, sink);
       AlbumFolders known = await(albums);
       listener.listingFinished(listed.get(), listed.get() - recorder.unchangedSoFar());
+      if (!favorites && !stop.stopped()) {
+        // Now exact: the listed items, and the looked-up ones the listing did not already hold.
+        int more = (int) java.util.stream.Stream.concat(pendingIds.stream(), renditionIds.stream())
+            .distinct().filter(id -> !seen.contains(id) && !refusedIds.contains(id)).count();
+        expect(listed.get() + refusedIds.size() + more);
+      }
       if (!favorites) {
-        for (String id : catalog.pendingIds()) {
+        for (String id : pendingIds) {
           if (stop.stopped()) {
             break;
           }
@@ -207,7 +224,7 @@ final class Lister {
         }
         // Videos saved from a rendition: Flickr may offer the original now, and lastupdate need
         // not move when it does, so each run asks.
-        for (String id : catalog.renditionIds()) {
+        for (String id : renditionIds) {
           if (stop.stopped()) {
             break;
           }
@@ -234,6 +251,7 @@ final class Lister {
       throws SourceException, SQLException {
     Selection s = selection;
     if (s instanceof Selection.Ids ids) {
+      expect(ids.ids().size() + lookupsAfterListing);
       AlbumFolders known = await(albums);
       for (PhotoId id : ids.ids()) {
         if (stop.stopped()) {
@@ -244,6 +262,11 @@ final class Lister {
       return;
     }
     ListingSink onItem = new ListingSink() {
+      @Override
+      public void total(int items) {
+        expect(items + lookupsAfterListing);
+      }
+
       @Override
       public void accept(RemoteItem item) {
         if (stop.stopped()) {
@@ -305,6 +328,17 @@ final class Lister {
     }
   }
 
+  /** Tells the listener how many items the run expects, when that figure changes. */
+  private void expect(int items) {
+    if (lastExpected.getAndSet(items) != items) {
+      try {
+        listener.itemsExpected(Math.max(0, items));
+      } catch (RuntimeException ignored) {
+        // a listener must not throw; the listing goes on regardless
+      }
+    }
+  }
+
   private void hand(RemoteItem item, List<AlbumFolder> albums, Consumer<Listed> sink) {
     if (!seen.add(item.id().value())) {
       return; // listings may repeat items across pages
@@ -361,13 +395,25 @@ final class Lister {
         // Explicit ids ask Flickr for each item's albums; the catalog's membership is not touched.
         return AlbumFolders.of(folders, Map.of());
       }
-      Map<String, Future<List<String>>> pending = new LinkedHashMap<>();
+      List<Album> changed = new ArrayList<>();
       for (AlbumFolder f : folders) {
         AlbumRow old = stored.get(f.album().id());
         // A mirror lists every album: what left an album must be known, whatever date_update says.
         if (mirror != null || old == null || old.dateUpdate() != f.album().dateUpdate().getEpochSecond()) {
-          pending.put(f.album().id(), calls.submit(() -> members(f.album())));
+          changed.add(f.album());
         }
+      }
+      AtomicInteger read = new AtomicInteger();
+      if (!changed.isEmpty()) {
+        albumsRead(0, changed.size());
+      }
+      Map<String, Future<List<String>>> pending = new LinkedHashMap<>();
+      for (Album album : changed) {
+        pending.put(album.id(), calls.submit(() -> {
+          List<String> ids = members(album);
+          albumsRead(read.incrementAndGet(), changed.size());
+          return ids;
+        }));
       }
       Map<String, List<String>> members = new LinkedHashMap<>();
       for (Map.Entry<String, Future<List<String>>> e : pending.entrySet()) {
@@ -384,6 +430,14 @@ final class Lister {
       return AlbumFolders.of(folders, catalog.albumsByItem());
     } catch (SourceException | SQLException e) {
       throw new CompletionException(e);
+    }
+  }
+
+  private void albumsRead(int done, int total) {
+    try {
+      listener.albumsRead(done, total);
+    } catch (RuntimeException ignored) {
+      // a listener must not throw; the albums are read regardless
     }
   }
 

@@ -6,6 +6,7 @@ import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -108,7 +110,44 @@ public final class Resilience {
    * @throws CallFailure the last failure when retrying did not help
    */
   public <T> T api(String what, Supplier<T> call) {
-    return retry(what, RateLimiter.decorateSupplier(limiter, call));
+    return retry(what, () -> {
+      awaitPermit();
+      return call.get();
+    });
+  }
+
+  /** What {@link BackupListener#waiting} says a wait for the limiter or a 429 is for. */
+  public static final String RATE_LIMIT = "Flickr's rate limit";
+
+  /**
+   * Takes a permit of the limiter, as {@code RateLimiter.waitForPermission} would, but says so
+   * first when it has to wait: a run that waits minutes for the next window must not look
+   * frozen.
+   */
+  private void awaitPermit() {
+    long nanos = limiter.reservePermission();
+    if (nanos < 0) {
+      throw RequestNotPermitted.createRequestNotPermitted(limiter);
+    }
+    if (nanos == 0) {
+      return;
+    }
+    tellWaiting(Duration.ofNanos(nanos));
+    long deadline = System.nanoTime() + nanos;
+    for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+      LockSupport.parkNanos(left);
+      if (Thread.currentThread().isInterrupted()) {
+        throw RequestNotPermitted.createRequestNotPermitted(limiter);
+      }
+    }
+  }
+
+  private void tellWaiting(Duration wait) {
+    try {
+      listener.waiting(wait, RATE_LIMIT);
+    } catch (RuntimeException ignored) {
+      // A listener must not throw; if it does, the call goes on regardless.
+    }
   }
 
   /**
@@ -133,6 +172,9 @@ public final class Resilience {
         .build();
     Retry retry = Retry.of(what, config);
     retry.getEventPublisher().onRetry(e -> {
+      if (e.getLastThrowable() instanceof CallFailure f && f.retryAfter() != null) {
+        tellWaiting(e.getWaitInterval()); // Flickr said how long to wait (429 with Retry-After)
+      }
       try {
         listener.retrying(what, e.getNumberOfRetryAttempts(), e.getWaitInterval(), e.getLastThrowable());
       } catch (RuntimeException ignored) {
