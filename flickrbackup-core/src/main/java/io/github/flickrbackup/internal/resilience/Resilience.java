@@ -172,13 +172,15 @@ public final class Resilience {
         .build();
     Retry retry = Retry.of(what, config);
     retry.getEventPublisher().onRetry(e -> {
-      if (e.getLastThrowable() instanceof CallFailure f && f.retryAfter() != null) {
-        tellWaiting(e.getWaitInterval()); // Flickr said how long to wait (429 with Retry-After)
-      }
       try {
         listener.retrying(what, e.getNumberOfRetryAttempts(), e.getWaitInterval(), e.getLastThrowable());
       } catch (RuntimeException ignored) {
         // A listener must not throw; if it does, the download goes on regardless.
+      }
+      if (e.getLastThrowable() instanceof CallFailure f && f.retryAfter() != null) {
+        // Flickr said how long to wait (429 with Retry-After); said after the retry, so that a
+        // display that shows the latest wait names the rate limit.
+        tellWaiting(e.getWaitInterval());
       }
     });
     return Retry.decorateSupplier(retry, call).get();
