@@ -170,6 +170,24 @@ class MirrorTest {
   }
 
   @Test
+  void sidecarsNamedByReplacingTheExtensionAreNotTakenForMediaAndMoveWithTheirItem() throws Exception {
+    List<io.github.flickrbackup.metadata.MetadataWriter> xmp =
+        List.of(io.github.flickrbackup.metadata.MetadataWriters.xmpSidecar(
+            io.github.flickrbackup.metadata.XmpNaming.LIGHTROOM));
+    assertThat(FlickrBackup.run(plan().metadataWriters(xmp).build()).complete()).isTrue();
+    assertThat(dest.resolve("Holidays/2012/02/28/1001.xmp")).exists();
+    fake.account().delete("1002");
+
+    BackupResult r = FlickrBackup.run(plan().metadataWriters(xmp).mirror(true).build());
+
+    // 1001.xmp of a listed item is no stray media file; 1002's sidecar leaves with its media.
+    assertThat(r.mirror().moves()).extracting(m -> m.item().value() + " " + m.reason())
+        .containsExactly("1002 DELETED_ON_FLICKR");
+    assertThat(dest.resolve("Holidays/2012/02/28/1001.xmp")).exists();
+    assertThat(attic()).contains("Holidays/2012/02/28/1002.jpg", "Holidays/2012/02/28/1002.xmp");
+  }
+
+  @Test
   void aRenamedAlbumsFolderIsRenamedWithoutADownload() throws Exception {
     backUpEverything();
     List<String> before = files(dest);

@@ -14,6 +14,7 @@ import io.github.flickrbackup.internal.catalog.Catalog.ItemRow;
 import io.github.flickrbackup.internal.catalog.Catalog.MoveRow;
 import io.github.flickrbackup.internal.plan.Listed.AlbumFolder;
 import io.github.flickrbackup.internal.store.LocalFolderStore;
+import io.github.flickrbackup.internal.layout.Layout;
 import io.github.flickrbackup.metadata.MetadataWriter;
 import io.github.flickrbackup.source.PhotoId;
 import io.github.flickrbackup.store.MediaStore;
@@ -315,7 +316,9 @@ final class Mirror {
     try {
       store.walk(f -> {
         Matcher m = MEDIA_NAME.matcher(f.path().fileName());
-        if (m.matches()) {
+        // Only media: a sidecar named by replacing the extension (ID.xmp) is never a media
+        // extension (BackupPlan refuses such a writer), and moves with its media file.
+        if (m.matches() && Layout.MEDIA_EXTENSIONS.contains(m.group(2))) {
           mediaById.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(f.path().toString());
         }
       });
