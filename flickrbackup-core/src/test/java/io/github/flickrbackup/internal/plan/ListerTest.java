@@ -144,6 +144,32 @@ class ListerTest {
   }
 
   @Test
+  void withNoAlbumChangedNoMemberIsListedAndEachItemGetsItsAlbumsFromTheCatalog() throws Exception {
+    catalog.replaceAlbums(List.of(new AlbumRow(A1, "Trips", "Trips", 10), new AlbumRow(A2, "Cats", "Cats", 10)),
+        Map.of(A1, List.of("1001"), A2, List.of("1002", "1001")));
+    List<String> memberCalls = new CopyOnWriteArrayList<>();
+    StubSource source = new StubSource() {
+      @Override
+      public void listAlbumMembers(Album album, Consumer<? super PhotoId> sink) throws SourceException {
+        memberCalls.add(album.id());
+        super.listAlbumMembers(album, sink);
+      }
+    };
+    source.albums.add(album(A1, "Trips", 10));
+    source.albums.add(album(A2, "Cats", 10));
+    source.item(photo("1001", 100, "s"), jpeg(100, 1), A1, A2).item(photo("1002", 100, "s"), jpeg(100, 2), A2)
+        .item(photo("1003", 100, "s"), jpeg(100, 3));
+
+    list(source, Selection.updatedSince(Instant.EPOCH));
+
+    assertThat(memberCalls).isEmpty();
+    assertThat(handed).extracting(l -> l.id() + ":" + albumIds(l))
+        .containsExactly("1001:[" + A1 + ", " + A2 + "]", "1002:[" + A2 + "]", "1003:[]");
+    assertThat(handed.get(0).homeFolder()).isEqualTo("Trips");
+    assertThat(catalog.albumsByItem()).containsOnlyKeys("1001", "1002");
+  }
+
+  @Test
   void repeatedItemsAreHandedOnOnceAndTheHighWaterMarkIsTheNewestListed() throws Exception {
     StubSource source = new StubSource();
     source.item(photo("1001", 300, "s"), jpeg(100, 1)).item(photo("1002", 500, "s"), jpeg(100, 2));
@@ -190,7 +216,8 @@ class ListerTest {
     StubSource source = new StubSource();
     try (ItemRecorder recorder = recorder()) {
       Lister lister = lister(plan(source, Selection.sinceLastRun()), recorder);
-      org.assertj.core.api.Assertions.assertThatThrownBy(lister::since).hasMessageContaining("start date");
+      org.assertj.core.api.Assertions.assertThatThrownBy(lister::since)
+          .isInstanceOf(io.github.flickrbackup.NoEarlierRunException.class).hasMessageContaining("where the first run starts");
     }
     assertThat(source.apiCalls()).isZero();
   }
