@@ -257,4 +257,18 @@ class FileSystemStoreTest extends MediaStoreContract {
       assertThat(files.count()).isZero();
     }
   }
+
+  @Test
+  void aRunsStoreStillWritesAfterItsMemoryOfCheckedFoldersStartedAfresh() throws IOException {
+    LocalFolderStore deferring = LocalFolderStore.deferringFolderSyncs(dir.resolve("deferred"));
+    int folders = LocalFolderStore.MAX_CHECKED_FOLDERS / 2 + 10; // two checked folders each: d and d/x
+    for (int i = 0; i < folders; i++) {
+      write(deferring, StorePath.of("d" + i, "x", "1.jpg"), "x");
+    }
+    write(deferring, StorePath.of("d0", "x", "2.jpg"), "y");
+    assertThat(Files.readString(deferring.root().resolve("d0/x/2.jpg"))).isEqualTo("y");
+    try (var entries = Files.list(deferring.root())) {
+      assertThat(entries.count()).isEqualTo(folders);
+    }
+  }
 }

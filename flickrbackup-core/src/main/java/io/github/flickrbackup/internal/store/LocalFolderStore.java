@@ -81,6 +81,13 @@ public final class LocalFolderStore implements MediaStore {
    * every time.
    */
   private final Set<Path> checkedFolders = ConcurrentHashMap.newKeySet();
+  /**
+   * Checked folders remembered at most: the folders in use at a time (albums, years, months,
+   * the days being written) fit; all the day folders of a large account would hold megabytes
+   * for the whole run (20,000 items: tens of thousands of folders), so the set starts afresh
+   * when full.
+   */
+  public static final int MAX_CHECKED_FOLDERS = 2048;
 
   /**
    * A store whose commits and links sync their folder before they return.
@@ -216,6 +223,9 @@ public final class LocalFolderStore implements MediaStore {
     }
     // resolve() found no link on the way and the folder is real and inside: remember it and its
     // ancestors.
+    if (deferFolderSyncs && checkedFolders.size() >= MAX_CHECKED_FOLDERS) {
+      checkedFolders.clear();
+    }
     for (Path d = dir; deferFolderSyncs && d != null && !d.equals(root) && d.startsWith(root); d = d.getParent()) {
       checkedFolders.add(d);
     }
