@@ -216,4 +216,59 @@ class FileSystemStoreTest extends MediaStoreContract {
     deferring.sync(written.subList(0, 1));
     assertThat(deferring.folderSyncs()).isEqualTo(5);
   }
+
+  private static void write(MediaStore store, StorePath p, String content) throws IOException {
+    try (PendingWrite w = store.create(p)) {
+      w.stream().write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      w.commit();
+    }
+  }
+
+  @Test
+  void aRunsStoreFindsAFolderAgainThatWasRemovedAfterItWasChecked() throws IOException {
+    LocalFolderStore deferring = LocalFolderStore.deferringFolderSyncs(dir.resolve("deferred"));
+    write(deferring, StorePath.of("a", "b", "1.jpg"), "x");
+    deferring.sync(List.of(StorePath.of("a", "b", "1.jpg")));
+    assertThat(deferring.folderSyncs()).isEqualTo(3); // a/b, a and the root
+    Path b = deferring.root().resolve("a").resolve("b");
+    Files.delete(b.resolve("1.jpg"));
+    Files.delete(b);
+
+    write(deferring, StorePath.of("a", "b", "2.jpg"), "y");
+
+    assertThat(Files.readString(b.resolve("2.jpg"))).isEqualTo("y");
+    // the re-created folder's name is synced with the next batch, as any new folder's
+    deferring.sync(List.of(StorePath.of("a", "b", "2.jpg")));
+    assertThat(deferring.folderSyncs()).isEqualTo(5); // a/b again, and a, which gained b again
+  }
+
+  @Test
+  void aStoreThatMayLiveAcrossRunsChecksEveryPathAgain() throws IOException {
+    write(store, StorePath.of("evil", "1.jpg"), "x");
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Path evil = root().resolve("evil");
+    Files.delete(evil.resolve("1.jpg"));
+    Files.delete(evil);
+    Files.createSymbolicLink(evil, outside);
+
+    assertThatThrownBy(() -> write(store, StorePath.of("evil", "2.jpg"), "y"))
+        .isInstanceOf(IOException.class).hasMessageContaining("symbolic link");
+    try (var files = Files.list(outside)) {
+      assertThat(files.count()).isZero();
+    }
+  }
+
+  @Test
+  void aRunsStoreStillWritesAfterItsMemoryOfCheckedFoldersStartedAfresh() throws IOException {
+    LocalFolderStore deferring = LocalFolderStore.deferringFolderSyncs(dir.resolve("deferred"));
+    int folders = LocalFolderStore.MAX_CHECKED_FOLDERS / 2 + 10; // two checked folders each: d and d/x
+    for (int i = 0; i < folders; i++) {
+      write(deferring, StorePath.of("d" + i, "x", "1.jpg"), "x");
+    }
+    write(deferring, StorePath.of("d0", "x", "2.jpg"), "y");
+    assertThat(Files.readString(deferring.root().resolve("d0/x/2.jpg"))).isEqualTo("y");
+    try (var entries = Files.list(deferring.root())) {
+      assertThat(entries.count()).isEqualTo(folders);
+    }
+  }
 }

@@ -600,6 +600,28 @@ public final class Catalog implements Closeable {
     return m;
   }
 
+  /**
+   * The albums holding one item, as {@link #albumsByItem()} gives them; for a run that lists few
+   * items, cheaper than loading the whole membership (an index lookup instead of a full scan).
+   *
+   * @param itemId the item
+   * @return the ids of the albums holding it, in album order (the first is primary)
+   * @throws SQLException if the catalog cannot be read
+   */
+  public synchronized List<String> albumsOf(String itemId) throws SQLException {
+    List<String> ids = new ArrayList<>(2);
+    try (PreparedStatement p = db.prepareStatement("SELECT m.album_id FROM album_members m JOIN albums a"
+        + " ON a.id=m.album_id WHERE m.item_id=? ORDER BY a.position, a.id")) {
+      p.setString(1, itemId);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          ids.add(r.getString(1));
+        }
+      }
+    }
+    return ids;
+  }
+
   /** @return the high-water mark of a selection kind, if any run completed */
   public synchronized Optional<Instant> mark(String selection) throws SQLException {
     try (PreparedStatement p = db.prepareStatement("SELECT high_water FROM marks WHERE selection=?")) {

@@ -4,6 +4,7 @@ import io.github.flickrbackup.internal.catalog.Catalog.AlbumRow;
 import io.github.flickrbackup.internal.layout.Layout;
 import io.github.flickrbackup.internal.plan.Listed.AlbumFolder;
 import io.github.flickrbackup.source.Album;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 
 /**
  * The account's albums with their folder names, and which albums hold which item. Immutable
@@ -19,14 +21,23 @@ import java.util.Set;
  * home folder never changes during a run.
  */
 final class AlbumFolders {
-  static final AlbumFolders NONE = new AlbumFolders(Map.of(), Map.of());
+  static final AlbumFolders NONE = new AlbumFolders(Map.of(), id -> List.of());
+
+  /** Where the albums of an item are looked up: a map in memory, or the catalog item by item. */
+  interface Membership {
+    /**
+     * @return the ids of the albums holding the item, in album order
+     * @throws SQLException if the catalog cannot be read
+     */
+    List<String> albumsOf(String itemId) throws SQLException;
+  }
 
   private final Map<String, AlbumFolder> byId;
-  private final Map<String, List<String>> albumsByItem;
+  private final Membership membership;
 
-  private AlbumFolders(Map<String, AlbumFolder> byId, Map<String, List<String>> albumsByItem) {
+  private AlbumFolders(Map<String, AlbumFolder> byId, Membership membership) {
     this.byId = byId;
-    this.albumsByItem = albumsByItem;
+    this.membership = membership;
   }
 
   /**
@@ -34,9 +45,17 @@ final class AlbumFolders {
    * @param albumsByItem item id to the ids of its albums, in album order
    */
   static AlbumFolders of(List<AlbumFolder> albums, Map<String, List<String>> albumsByItem) {
+    return of(albums, id -> albumsByItem.getOrDefault(id, List.of()));
+  }
+
+  /**
+   * @param albums the account's albums, in the owner's order, with their folders
+   * @param membership looks up the ids of an item's albums, in album order
+   */
+  static AlbumFolders of(List<AlbumFolder> albums, Membership membership) {
     Map<String, AlbumFolder> byId = new LinkedHashMap<>();
     albums.forEach(a -> byId.put(a.album().id(), a));
-    return new AlbumFolders(byId, albumsByItem);
+    return new AlbumFolders(byId, membership);
   }
 
   /** @return the albums, in the owner's order */
@@ -44,9 +63,16 @@ final class AlbumFolders {
     return List.copyOf(byId.values());
   }
 
-  /** @return the albums holding an item, home first, from the membership lists */
+  /**
+   * @return the albums holding an item, home first, from the membership lists
+   * @throws CompletionException wrapping the {@link SQLException} of a catalog that cannot be read
+   */
   List<AlbumFolder> of(String itemId) {
-    return resolve(albumsByItem.getOrDefault(itemId, List.of()));
+    try {
+      return resolve(membership.albumsOf(itemId));
+    } catch (SQLException e) {
+      throw new CompletionException(e); // unwrapped by the lister, outside the source's listing
+    }
   }
 
   /** @return the albums with these ids that exist, in the given order */

@@ -426,6 +426,12 @@ final class Lister {
       for (AlbumFolder f : folders) {
         rows.add(new AlbumRow(f.album().id(), f.album().title(), f.folder(), f.album().dateUpdate().getEpochSecond()));
       }
+      if (members.isEmpty() && rows.equals(List.copyOf(stored.values()))) {
+        // Nothing changed (the usual later run): no transaction, and each listed item's albums
+        // are looked up by index as it comes, instead of loading every membership of the
+        // account (on 20,000 items that was most of an unchanged run's own work).
+        return AlbumFolders.of(folders, catalog::albumsOf);
+      }
       catalog.replaceAlbums(rows, members);
       return AlbumFolders.of(folders, catalog.albumsByItem());
     } catch (SourceException | SQLException e) {

@@ -70,6 +70,24 @@ public final class LocalFolderStore implements MediaStore {
   /** Folders that gained a new sub-folder whose name is not yet durable (deferred mode). */
   private final Set<Path> foldersWithNewEntries = ConcurrentHashMap.newKeySet();
   private final AtomicLong folderSyncs = new AtomicLong();
+  /**
+   * Folders under the root already found to be real folders (no symbolic link on the way, inside
+   * the root): their checks are not repeated. A run writes thousands of files into the same
+   * folders, and checking each component of each path again (an lstat per component, a
+   * {@code toRealPath}) was some 45 system calls per item. Someone who swaps a checked folder
+   * for a link while a run writes could do so between a check and the write anyway; a folder
+   * that disappears is checked again ({@link #create} retries once). Only the engine's store of
+   * one run ({@link #deferringFolderSyncs}) remembers; a store that may live across runs checks
+   * every time.
+   */
+  private final Set<Path> checkedFolders = ConcurrentHashMap.newKeySet();
+  /**
+   * Checked folders remembered at most: the folders in use at a time (albums, years, months,
+   * the days being written) fit; all the day folders of a large account would hold megabytes
+   * for the whole run (20,000 items: tens of thousands of folders), so the set starts afresh
+   * when full.
+   */
+  public static final int MAX_CHECKED_FOLDERS = 2048;
 
   /**
    * A store whose commits and links sync their folder before they return.
@@ -135,6 +153,9 @@ public final class LocalFolderStore implements MediaStore {
     Path p = root;
     for (int i = 0; i < segments.size(); i++) {
       p = p.resolve(segments.get(i));
+      if (deferFolderSyncs && i < segments.size() - 1 && checkedFolders.contains(p)) {
+        continue; // a real folder, checked before
+      }
       BasicFileAttributes a;
       try {
         a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -171,6 +192,9 @@ public final class LocalFolderStore implements MediaStore {
   private Path createFolders(StorePath path) throws IOException {
     Path file = resolve(path, true);
     Path dir = file.getParent();
+    if (deferFolderSyncs && checkedFolders.contains(dir)) {
+      return file;
+    }
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       // A new folder's own name lives in its parent: that parent needs a sync too.
       List<Path> created = new ArrayList<>();
@@ -197,6 +221,14 @@ public final class LocalFolderStore implements MediaStore {
     if (!dir.toRealPath().startsWith(root)) {
       throw refused("folder resolves outside the destination: " + dir);
     }
+    // resolve() found no link on the way and the folder is real and inside: remember it and its
+    // ancestors.
+    if (deferFolderSyncs && checkedFolders.size() >= MAX_CHECKED_FOLDERS) {
+      checkedFolders.clear();
+    }
+    for (Path d = dir; deferFolderSyncs && d != null && !d.equals(root) && d.startsWith(root); d = d.getParent()) {
+      checkedFolders.add(d);
+    }
     return file;
   }
 
@@ -220,6 +252,16 @@ public final class LocalFolderStore implements MediaStore {
     FileChannel channel;
     try {
       channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException e) {
+      // A folder checked earlier in the run is gone (removed by someone else): check again.
+      checkedFolders.clear();
+      file = createFolders(path);
+      temp = tempFor(file);
+      try {
+        channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (IOException again) {
+        throw explain(again, temp);
+      }
     } catch (IOException e) {
       throw explain(e, temp);
     }

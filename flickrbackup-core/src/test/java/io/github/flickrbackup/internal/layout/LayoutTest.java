@@ -51,4 +51,21 @@ class LayoutTest {
         .containsExactly("2020", "05", "06");
     assertThat(Layout.dateFolders(b.dateTaken("garbage").takenUnknown(false).build())).containsExactly("2020", "05", "06");
   }
+
+  @Test
+  void onlyAPossibleAsciiDateOnTheFirstLineIsTaken() {
+    RemoteItem.Builder b = RemoteItem.builder(PhotoId.of("1"), MediaKind.PHOTO)
+        .dateUploaded(Instant.parse("2020-05-06T23:00:00Z"));
+    assertThat(Layout.dateFolders(b.dateTaken("2012-02-28").build())).containsExactly("2012", "02", "28");
+    assertThat(Layout.dateFolders(b.dateTaken("1800-01-09 x").build())).containsExactly("1800", "01", "09");
+    assertThat(Layout.dateFolders(b.dateTaken("2012-02-30 00:00:00").build())).containsExactly("2020", "05", "06");
+    assertThat(Layout.dateFolders(b.dateTaken("1799-12-31 00:00:00").build())).containsExactly("2020", "05", "06");
+    assertThat(Layout.dateFolders(b.dateTaken("2012-13-01 00:00:00").build())).containsExactly("2020", "05", "06");
+    assertThat(Layout.dateFolders(b.dateTaken("2012-02-28\n14:03:10").build())).containsExactly("2020", "05", "06");
+    assertThat(Layout.dateFolders(b.dateTaken("\uff12\uff10\uff11\uff12-02-28").build()))
+        .containsExactly("2020", "05", "06");
+    assertThat(Layout.dateFolders(b.dateTaken("2012/02/28").build())).containsExactly("2020", "05", "06");
+    assertThat(Layout.dateFolders(b.dateTaken("2012-2-28").build())).containsExactly("2020", "05", "06");
+    assertThat(Layout.dateFolders(b.dateTaken("").build())).containsExactly("2020", "05", "06");
+  }
 }
