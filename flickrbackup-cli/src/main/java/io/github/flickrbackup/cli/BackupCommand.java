@@ -90,10 +90,7 @@ import picocli.CommandLine.Spec;
         "Examples:",
         "  flickrbackup -f 2012-02-28 photos   first run: all since a date",
         "  flickrbackup -e errors.txt photos   nightly (cron): what changed",
-        "  flickrbackup -d errors.txt photos   retry the ids of an error file",
-        "  flickrbackup --verify photos        check every file (--repair fixes)",
-        "  flickrbackup --mirror --dry-run photos",
-        "                                      what Flickr's deletions would move"
+        "  flickrbackup -d errors.txt photos   retry the ids of an error file"
     })
 final class BackupCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Logging.ITEMS);

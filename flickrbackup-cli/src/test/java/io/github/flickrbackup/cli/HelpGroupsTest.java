@@ -30,12 +30,12 @@ class HelpGroupsTest {
       last = at;
     }
     assertThat(between(help, "Modes (", "What to back up:")).contains("--from=DATE", "--download=FILE", "--demo");
-    assertThat(between(help, "What to back up:", "Where and how")).contains("--favorites", "--keep-existing")
+    assertThat(between(help, "What to back up:", "Where and how")).contains("--favorites", "--keep-existing", "--mirror", "--max-delete")
         .doesNotContain("--threads");
     assertThat(between(help, "Where and how", "How the run")).contains("--store-once", "--error-file",
-        "--json-metadata");
+        "--json-metadata", "--xmp", "--xmp-naming", "--attic");
     assertThat(between(help, "How the run", "Flickr account")).contains("--retry", "--threads", "--dry-run",
-        "--web-session");
+        "--web-session", "--repair", "--export-date");
     assertThat(between(help, "Flickr account", "Output:")).contains("--api-key", "--config", "--token-cache",
         "--endpoint");
     assertThat(between(help, "Output:", "Other options:")).contains("--verbose", "--log-file", "--json",
