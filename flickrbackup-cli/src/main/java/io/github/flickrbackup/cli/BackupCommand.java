@@ -173,9 +173,12 @@ final class BackupCommand implements Callable<Integer> {
     if (o.maxDelete != null && o.maxDelete < 0) {
       throw usage("--max-delete must be 0 or more, not " + o.maxDelete);
     }
-    if (o.mirror && (o.mode.download != null || o.mode.findMissing != null || o.mode.obtainWebSession != null)) {
-      throw usage("--mirror needs a listing of the whole account; it cannot be combined with "
-          + (o.mode.download != null ? "-d" : o.mode.findMissing != null ? "--find-missing" : "--obtain-web-session"));
+    if (o.mirror && (o.mode.download != null || o.mode.findMissing != null || o.mode.obtainWebSession != null
+        || o.mode.verify || o.mode.seedFromExport != null || o.mode.demo)) {
+      throw usage("--mirror needs a backup run that lists the whole account; it cannot be combined with "
+          + (o.mode.download != null ? "-d" : o.mode.findMissing != null ? "--find-missing"
+              : o.mode.verify ? "--verify" : o.mode.seedFromExport != null ? "--seed-from-export"
+              : o.mode.demo ? "--demo" : "--obtain-web-session"));
     }
     if (o.mode.findMissing != null && o.dryRun) {
       throw usage("--find-missing writes only its CSV; --dry-run does not apply");

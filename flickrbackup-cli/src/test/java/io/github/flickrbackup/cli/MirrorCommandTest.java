@@ -140,5 +140,11 @@ class MirrorCommandTest {
     Cli.Run ids = Cli.run(env, "--mirror", "-d", work.resolve("ids.txt").toString(), dest().toString());
     assertThat(ids.status()).isEqualTo(1);
     assertThat(ids.err()).contains("cannot be combined with -d");
+    Cli.Run verify = Cli.run(env, "--mirror", "--verify", dest().toString());
+    assertThat(verify.status()).isEqualTo(1);
+    assertThat(verify.err()).contains("cannot be combined with --verify");
+    Cli.Run seed = Cli.run(env, "--mirror", "--seed-from-export", work.toString(), dest().toString());
+    assertThat(seed.status()).isEqualTo(1);
+    assertThat(seed.err()).contains("cannot be combined with --seed-from-export");
   }
 }
