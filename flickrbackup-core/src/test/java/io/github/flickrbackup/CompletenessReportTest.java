@@ -98,6 +98,28 @@ class CompletenessReportTest {
   }
 
   @Test
+  void aFirstRunFromBeforeFlickrOpenedIsAFullListingAndAsksNoCount() throws Exception {
+    // The CLI's usual first run, -f 1990-01-01: nothing on Flickr is older than February 2004.
+    Path dest = dir.resolve("dest");
+    run(dest, Selection.updatedSince(Instant.parse("1990-01-01T00:00:00Z")));
+    int own = fake.account().items().size();
+    assertThat(report(dest).fullListing()).isTrue();
+    assertThat(report(dest).flickrTotal()).hasValue(own);
+    assertThat(fake.stats().apiCalls("flickr.people.getInfo")).isZero();
+    assertThat(fake.stats().apiCalls("flickr.people.getPhotos")).isEqualTo(1);
+    assertThat(fake.stats().apiCalls("flickr.photos.recentlyUpdated")).isZero();
+
+    // A start after Flickr opened may leave items out: the count is asked for.
+    Path later = dir.resolve("later");
+    fake.stats().reset();
+    run(later, Selection.updatedSince(Instant.parse("2004-02-02T00:00:00Z")));
+    assertThat(report(later).fullListing()).isFalse();
+    assertThat(report(later).flickrTotal()).hasValue(own);
+    assertThat(fake.stats().apiCalls("flickr.people.getInfo")).isEqualTo(1);
+    assertThat(fake.stats().apiCalls("flickr.photos.recentlyUpdated")).isEqualTo(1);
+  }
+
+  @Test
   void anOrdinaryRunCostsOneCallAndListsEverythingOnlyWhenTheCountsDiffer() throws Exception {
     Path dest = dir.resolve("dest");
     run(dest, Selection.sinceLastRunOr(Instant.EPOCH));

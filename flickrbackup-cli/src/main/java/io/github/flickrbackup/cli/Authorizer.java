@@ -16,12 +16,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Finds an access token: from the environment, else the saved one (core's {@link FlickrLogin}
- * checks it with {@code flickr.test.login}), else by asking the user to authorise on Flickr and
- * type the code, as the Python tool does. A revoked saved token is removed and asked for again,
- * but only at a terminal: a cron job gets a clear error instead of waiting for input.
+ * Runs a command with an access token: from the environment, else the saved one, else one the
+ * user authorises on Flickr by typing the code, as the Python tool does.
+ *
+ * <p>A saved token is not checked before the run: the run's first call checks it, which saves
+ * a {@code flickr.test.login} on every run (a cron job's unchanged run makes three calls, not
+ * four). When Flickr refuses it there, it is removed; at a terminal the user authorises again
+ * and the command runs again, while a cron job gets a clear error instead of waiting for input.
+ * A token from the environment carries no NSID, so it is checked first ({@code flickr.test.login}
+ * gives the NSID too).
  */
 final class Authorizer {
+  /** What runs with the token; it throws {@link AuthenticationException} if Flickr refuses it. */
+  interface WithToken {
+    int run(AccessToken token) throws CliException, BackupException;
+  }
+
   private final Engine engine;
   private final Env env;
   private final PrintWriter err;
@@ -32,32 +42,53 @@ final class Authorizer {
     this.err = err;
   }
 
-  AccessToken token(FlickrEndpoint endpoint, ApiKey key, TokenStore tokens) throws CliException, BackupException {
+  int run(FlickrEndpoint endpoint, ApiKey key, TokenStore tokens, WithToken command)
+      throws CliException, BackupException {
     Optional<AccessToken> fromEnv = Credentials.tokenFromEnvironment(env);
     if (fromEnv.isPresent()) {
       try {
-        return engine.check(endpoint, key, fromEnv.get());
+        return command.run(engine.check(endpoint, key, fromEnv.get()));
       } catch (AuthenticationException e) {
         throw new CliException("Flickr refused the token in " + Credentials.TOKEN_VARIABLE
             + " (revoked, or made for another API key): " + e.getMessage());
       }
     }
     FlickrLogin login = engine.login(endpoint, key, tokens);
+    Optional<AccessToken> saved;
     try {
-      Optional<AccessToken> saved = login.savedToken();
-      if (saved.isPresent()) {
-        return saved.get();
+      saved = tokens.find(endpoint, key);
+      if (saved.isPresent() && saved.get().userNsid().isEmpty()) {
+        saved = login.savedToken(); // written without an NSID: the check fills it in
       }
     } catch (AuthenticationException refused) {
-      if (!env.terminal()) {
-        throw new CliException("Flickr refused the saved authorisation (was it revoked?); it was removed from "
-            + tokens.location() + ": run flickrbackup once in a terminal to authorise again");
-      }
-      err.println("Flickr refused the saved authorisation (was it revoked?); authorising again.");
+      saved = Optional.empty();
+      refusedSaved(tokens);
     } catch (IOException e) {
       throw new CliException(e.getMessage(), e);
     }
-    return askUser(login);
+    if (saved.isPresent()) {
+      try {
+        return command.run(saved.get());
+      } catch (AuthenticationException refused) {
+        try {
+          tokens.forget(endpoint, key);
+        } catch (IOException e) {
+          throw new CliException("Flickr refused the saved authorisation (was it revoked?), and it could not be "
+              + "removed from " + tokens.location() + ": " + e.getMessage(), e);
+        }
+        refusedSaved(tokens);
+      }
+    }
+    return command.run(askUser(login));
+  }
+
+  /** A refused saved token (already removed): an error for a cron job, a new authorisation at a terminal. */
+  private void refusedSaved(TokenStore tokens) throws CliException {
+    if (!env.terminal()) {
+      throw new CliException("Flickr refused the saved authorisation (was it revoked?); it was removed from "
+          + tokens.location() + ": run flickrbackup once in a terminal to authorise again");
+    }
+    err.println("Flickr refused the saved authorisation (was it revoked?); authorising again.");
   }
 
   private AccessToken askUser(FlickrLogin login) throws CliException, BackupException {

@@ -204,9 +204,10 @@ final class BackupCommand implements Callable<Integer> {
     SessionProvider webSession = webSession(endpoint);
     Engine engine = env.engine().get();
     Path tokenDir = o.tokenCache != null ? o.tokenCache : env.home().resolve(".flickr");
-    AccessToken token = new Authorizer(engine, env, err()).token(endpoint, key, FileTokenStore.inFolder(tokenDir));
-    LOG.debug("Signed in as {} ({})", token.username(), token.userNsid());
-    return run(engine, endpoint, key, token, webSession, destination);
+    return new Authorizer(engine, env, err()).run(endpoint, key, FileTokenStore.inFolder(tokenDir), token -> {
+      LOG.debug("Signed in as {} ({})", token.username(), token.userNsid());
+      return run(engine, endpoint, key, token, webSession, destination);
+    });
   }
 
   private int demo() throws CliException, BackupException {

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +61,20 @@ class AuthorizerTest {
     return new Authorizer(new CoreEngine(), env, new PrintWriter(err, true));
   }
 
+  /**
+   * Runs a command that makes one real API call with the token (as a backup's first listing
+   * call would) and returns the token it ran with.
+   */
+  private AccessToken runWith(Authorizer authorizer, TokenStore tokens) throws Exception {
+    AtomicReference<AccessToken> used = new AtomicReference<>();
+    authorizer.run(endpoint, KEY, tokens, token -> {
+      new CoreEngine().check(endpoint, KEY, token);
+      used.set(token);
+      return 0;
+    });
+    return used.get();
+  }
+
   private static AccessToken token(TestToken t) {
     return new AccessToken(t.token(), t.secret(), t.userNsid(), t.username());
   }
@@ -75,7 +90,7 @@ class AuthorizerTest {
     Authorizer authorizer = authorizer(new PipedInputStream(keyboard), true, Map.of());
     CompletableFuture<AccessToken> result = CompletableFuture.supplyAsync(() -> {
       try {
-        return authorizer.token(endpoint, KEY, cache);
+        return runWith(authorizer, cache);
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
@@ -97,8 +112,16 @@ class AuthorizerTest {
     TokenStore cache = FileTokenStore.inFolder(dir.resolve("cache"));
     AccessToken saved = token(fake.issueAccessToken());
     cache.save(endpoint, KEY, saved);
-    AccessToken used = authorizer(new ByteArrayInputStream(new byte[0]), false, Map.of()).token(endpoint, KEY, cache);
-    assertThat(used.token()).isEqualTo(saved.token());
+    AtomicReference<AccessToken> used = new AtomicReference<>();
+    long loginsBefore = fake.stats().apiCalls("flickr.test.login");
+    int status = authorizer(new ByteArrayInputStream(new byte[0]), false, Map.of()).run(endpoint, KEY, cache, token -> {
+      used.set(token);
+      return 7;
+    });
+    assertThat(status).isEqualTo(7);
+    assertThat(used.get()).isEqualTo(saved);
+    // Not checked beforehand: the command's own first call checks it.
+    assertThat(fake.stats().apiCalls("flickr.test.login")).isEqualTo(loginsBefore);
     assertThat(err.toString()).isEmpty();
   }
 
@@ -108,7 +131,7 @@ class AuthorizerTest {
     fake.revokeToken(t.token());
     Authorizer a = authorizer(new ByteArrayInputStream(new byte[0]), true,
         Map.of("FLICKR_ACCESS_TOKEN", t.token(), "FLICKR_ACCESS_TOKEN_SECRET", t.secret()));
-    assertThatThrownBy(() -> a.token(endpoint, KEY, FileTokenStore.inFolder(dir)))
+    assertThatThrownBy(() -> runWith(a, FileTokenStore.inFolder(dir)))
         .isInstanceOf(CliException.class)
         .hasMessageStartingWith("Flickr refused the token in FLICKR_ACCESS_TOKEN")
         .message().doesNotContain(t.secret());
@@ -118,7 +141,7 @@ class AuthorizerTest {
   void aWrongCodeIsRefusedClearly() {
     Authorizer a = authorizer(new ByteArrayInputStream("000-000-000\n".getBytes(StandardCharsets.UTF_8)), true,
         Map.of());
-    assertThatThrownBy(() -> a.token(endpoint, KEY, FileTokenStore.inFolder(dir)))
+    assertThatThrownBy(() -> runWith(a, FileTokenStore.inFolder(dir)))
         .isInstanceOf(AuthenticationException.class)
         .hasMessageStartingWith("Flickr refused the verification code (oauth_problem=verifier_invalid)");
   }
@@ -132,7 +155,7 @@ class AuthorizerTest {
     long oauthBefore = fake.stats().oauthCalls();
 
     Authorizer a = authorizer(new ByteArrayInputStream(new byte[0]), false, Map.of());
-    assertThatThrownBy(() -> a.token(endpoint, KEY, cache))
+    assertThatThrownBy(() -> runWith(a, cache))
         .isInstanceOf(CliException.class)
         .hasMessageStartingWith("Flickr refused the saved authorisation (was it revoked?); it was removed from "
             + cache.location());
@@ -144,7 +167,7 @@ class AuthorizerTest {
   @Test
   void noInputMeansNoLogin() {
     Authorizer a = authorizer(new ByteArrayInputStream(new byte[0]), false, Map.of());
-    assertThatThrownBy(() -> a.token(endpoint, KEY, FileTokenStore.inFolder(dir)))
+    assertThatThrownBy(() -> runWith(a, FileTokenStore.inFolder(dir)))
         .isInstanceOf(CliException.class)
         .hasMessageStartingWith("no authorisation code on standard input");
   }

@@ -51,7 +51,9 @@ public interface PhotoSource extends AutoCloseable {
   /**
    * Lists the account's own items updated at or after {@code since}, each once.
    *
-   * @param since lower bound of {@code lastupdate}; {@link Instant#EPOCH} lists everything
+   * @param since lower bound of {@code lastupdate}; {@link Instant#EPOCH}, or any moment before
+   *     Flickr opened (February 2004), lists everything: the engine then takes the listing for
+   *     the whole account and asks no separate count of it
    * @param sink receives each item; may block; a {@link ListingSink} also hears refusals
    * @throws SourceException if listing fails after retries, or, for a sink that is not a
    *     {@link ListingSink}, if an item was refused or the listing could not be confirmed complete
@@ -61,7 +63,8 @@ public interface PhotoSource extends AutoCloseable {
   /**
    * Lists the account's favorites faved at or after {@code since}, each once.
    *
-   * @param since lower bound of {@code date_faved}; {@link Instant#EPOCH} lists everything
+   * @param since lower bound of {@code date_faved}; {@link Instant#EPOCH}, or any moment before
+   *     Flickr opened (February 2004), lists everything
    * @param sink receives each item, with {@link RemoteItem#dateFaved()} set; may block; a
    *     {@link ListingSink} also hears refusals
    * @throws SourceException if listing fails after retries, or, for a sink that is not a

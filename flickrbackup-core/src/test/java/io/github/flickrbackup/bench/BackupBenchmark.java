@@ -6,6 +6,7 @@ import io.github.flickrbackup.FlickrBackup;
 import io.github.flickrbackup.Selection;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.ApiKey;
+import io.github.flickrbackup.source.FileTokenStore;
 import io.github.flickrbackup.source.FlickrEndpoint;
 import io.github.flickrbackup.source.FlickrSource;
 import io.github.flickrbackup.source.PhotoSource;
@@ -173,6 +174,7 @@ public final class BackupBenchmark {
           print("ours, second run", rep, unchanged.get(unchanged.size() - 1));
         } finally {
           delete(dest);
+          delete(tokensOf(dest));
         }
       }
     }
@@ -292,19 +294,33 @@ public final class BackupBenchmark {
   }
 
   static Run launcherRun(FakeFlickr fake, Path dest, boolean full) throws Exception {
+    return process(launcherCommand(cliArgs(fake, dest, full)), Map.of("FLICKR_API_KEY",
+        FakeFlickr.DEFAULT_CONSUMER_KEY, "FLICKR_API_SECRET", FakeFlickr.DEFAULT_CONSUMER_SECRET));
+  }
+
+  /**
+   * The CLI's arguments for one run into {@code dest}. The token is saved where the first
+   * authorisation saves it, as a cron job finds it: such a run spends no call on checking it
+   * (a token in {@code FLICKR_ACCESS_TOKEN} would cost a {@code flickr.test.login}).
+   */
+  static List<String> cliArgs(FakeFlickr fake, Path dest, boolean full) throws IOException {
     TestToken t = fake.issueAccessToken();
+    Path tokens = tokensOf(dest);
+    FileTokenStore.inFolder(tokens).save(FlickrEndpoint.at(fake.baseUrl()),
+        new ApiKey(FakeFlickr.DEFAULT_CONSUMER_KEY, FakeFlickr.DEFAULT_CONSUMER_SECRET),
+        new AccessToken(t.token(), t.secret(), t.userNsid(), t.username()));
     List<String> args = new ArrayList<>(List.of("--endpoint", fake.baseUrl().toString(),
-        "--threads", Integer.toString(THREADS)));
+        "--threads", Integer.toString(THREADS), "--token-cache", tokens.toString()));
     if (full) {
       args.addAll(List.of("-f", "1990-01-01"));
     }
     args.add(dest.toString());
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("FLICKR_API_KEY", FakeFlickr.DEFAULT_CONSUMER_KEY);
-    env.put("FLICKR_API_SECRET", FakeFlickr.DEFAULT_CONSUMER_SECRET);
-    env.put("FLICKR_ACCESS_TOKEN", t.token());
-    env.put("FLICKR_ACCESS_TOKEN_SECRET", t.secret());
-    return process(launcherCommand(args), env);
+    return args;
+  }
+
+  /** The token cache of the runs into {@code dest}: beside it, deleted with it. */
+  static Path tokensOf(Path dest) {
+    return dest.resolveSibling(dest.getFileName() + "-tokens");
   }
 
   static List<String> launcherCommand(List<String> args) {
@@ -442,6 +458,7 @@ public final class BackupBenchmark {
                 full.wall(), full.cpu(), full.peakMb(), again.wall(), again.peakMb());
           } finally {
             delete(dest);
+            delete(tokensOf(dest));
           }
         }
       }
@@ -459,16 +476,9 @@ public final class BackupBenchmark {
   }
 
   static Run optionRun(FakeFlickr fake, Path dest, boolean full, String opts) throws Exception {
-    TestToken t = fake.issueAccessToken();
-    List<String> args = new ArrayList<>(List.of("--endpoint", fake.baseUrl().toString(),
-        "--threads", Integer.toString(THREADS)));
-    if (full) {
-      args.addAll(List.of("-f", "1990-01-01"));
-    }
-    args.add(dest.toString());
-    return process(launcherCommand(args), Map.of("FLICKR_API_KEY", FakeFlickr.DEFAULT_CONSUMER_KEY,
-        "FLICKR_API_SECRET", FakeFlickr.DEFAULT_CONSUMER_SECRET, "FLICKR_ACCESS_TOKEN", t.token(),
-        "FLICKR_ACCESS_TOKEN_SECRET", t.secret(), "FLICKRBACKUP_OPTS", opts));
+    return process(launcherCommand(cliArgs(fake, dest, full)), Map.of("FLICKR_API_KEY",
+        FakeFlickr.DEFAULT_CONSUMER_KEY, "FLICKR_API_SECRET", FakeFlickr.DEFAULT_CONSUMER_SECRET,
+        "FLICKRBACKUP_OPTS", opts));
   }
 
   // --- Helpers -------------------------------------------------------------------------------
@@ -491,6 +501,9 @@ public final class BackupBenchmark {
   }
 
   static void delete(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
     try (Stream<Path> s = Files.walk(dir)) {
       s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

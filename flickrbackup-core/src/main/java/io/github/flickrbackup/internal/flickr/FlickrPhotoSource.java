@@ -147,13 +147,30 @@ public final class FlickrPhotoSource implements PhotoSource {
   // ------------------------------------------------------------------ listings
 
   /**
+   * Flickr opened in February 2004: nothing on it was uploaded, updated or faved before then.
+   * A listing from this moment or earlier is a listing of everything.
+   */
+  public static final Instant FLICKR_OPENED = Instant.parse("2004-02-01T00:00:00Z");
+
+  /**
+   * Whether a listing from {@code since} lists everything: the first run of {@code -f 1990-01-01}
+   * then needs no separate count of the account (see the completeness report).
+   *
+   * @param since the listing's start, or null
+   * @return true if it is {@link #FLICKR_OPENED} or earlier
+   */
+  public static boolean listsEverything(Instant since) {
+    return since == null || !since.isAfter(FLICKR_OPENED);
+  }
+
+  /**
    * A full listing uses {@code people.getPhotos} (ordered by upload date, which edits during the
    * run do not change, so pages stay stable); an incremental one uses {@code recentlyUpdated},
    * which finds edits as well as uploads.
    */
   @Override
   public void listUpdated(Instant since, Consumer<? super RemoteItem> sink) throws SourceException {
-    if (since == null || since.equals(Instant.EPOCH) || since.isBefore(Instant.EPOCH)) {
+    if (listsEverything(since)) {
       listPhotos("flickr.people.getPhotos", params("user_id", "me"), sink);
     } else {
       listPhotos("flickr.photos.recentlyUpdated", params("min_date", Long.toString(since.getEpochSecond())), sink);
@@ -163,7 +180,7 @@ public final class FlickrPhotoSource implements PhotoSource {
   @Override
   public void listFavorites(Instant since, Consumer<? super RemoteItem> sink) throws SourceException {
     Map<String, String> p = new LinkedHashMap<>();
-    if (since != null && since.isAfter(Instant.EPOCH)) {
+    if (!listsEverything(since)) {
       p.put("min_fave_date", Long.toString(since.getEpochSecond()));
     }
     listPhotos("flickr.favorites.getList", p, sink);

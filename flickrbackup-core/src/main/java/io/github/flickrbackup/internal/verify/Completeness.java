@@ -6,6 +6,7 @@ import io.github.flickrbackup.CompletenessReport;
 import io.github.flickrbackup.Selection;
 import io.github.flickrbackup.SourceException;
 import io.github.flickrbackup.internal.catalog.Catalog;
+import io.github.flickrbackup.internal.flickr.FlickrPhotoSource;
 import io.github.flickrbackup.source.ListingSink;
 import io.github.flickrbackup.source.PhotoId;
 import io.github.flickrbackup.source.PhotoSource;
@@ -26,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The completeness report: what Flickr says the account holds next to what the catalog holds.
  * It costs one API call (the account's count, {@code people.getInfo}, or the favorites' total)
- * on an ordinary run, and none after a full listing, which already knows every id. Which ids
+ * on an ordinary run, and none after a full listing (one from before Flickr opened, see
+ * {@link FlickrPhotoSource#listsEverything}), which already knows every id. Which ids
  * are missing follows from the catalog (pending items, with the failure recorded) and the last
  * report (items no run has listed) as long as the counts add up; only when they do not is
  * every id listed again, at about one call per 500 items.
@@ -51,7 +53,7 @@ public final class Completeness {
    */
   public static Tracker track(Selection selection, Instant since) {
     return new Tracker(selection instanceof Selection.Favorites,
-        !(selection instanceof Selection.Ids) && !since.isAfter(Instant.EPOCH));
+        !(selection instanceof Selection.Ids) && FlickrPhotoSource.listsEverything(since));
   }
 
   /** Collects what a run knows, and makes its report. */
