@@ -22,6 +22,7 @@ public final class FlickrBackupCli {
    * @param args the command line
    */
   public static void main(String[] args) {
+    NativeLibraries.useKeptSqlite();
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int status = commandLine(Env.system(CoreEngine::new), out, err).execute(args);

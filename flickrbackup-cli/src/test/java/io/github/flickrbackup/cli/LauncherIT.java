@@ -107,6 +107,21 @@ class LauncherIT {
   }
 
   @Test
+  void runsLoadSqlitesLibraryFromTheKeptCopyAndExtractNothing() throws Exception {
+    try (var kept = Files.list(folder.resolve("lib/native"))) {
+      assertThat(kept.map(p -> p.getFileName().toString()))
+          .singleElement().asString().startsWith("libsqlitejdbc-");
+    }
+    // A temporary "folder" that is a file: sqlite-jdbc's own way, extracting the library into it,
+    // cannot work there (not even as root), so the run succeeds only with the kept copy.
+    Path notAFolder = Files.writeString(work.resolve("tmp"), "a file");
+    Run r = run(with(javaHome(), "FLICKRBACKUP_OPTS", "-Djava.io.tmpdir=" + notAFolder),
+        List.of(folder.resolve("bin/flickrbackup").toString(), "--demo", work.resolve("demo").toString()));
+    assertThat(r.status()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Done in");
+  }
+
+  @Test
   void theProgramsExitStatusIsPassedOn() throws Exception {
     Path link = symlinkedLauncher();
     Run ok = run(javaHome(), List.of(link.toString(), "--version"));
