@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.security.auth.module.UnixSystem;
+import io.github.flickrbackup.internal.catalog.Catalog;
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.Album;
 import io.github.flickrbackup.source.ApiKey;
@@ -223,19 +224,7 @@ class BackupEndToEndTest {
     FlickrBackup.run(plan(first).build());
     // The Python tool's layout: the same files and .stamp, no catalog.
     Path adopted = dir.resolve("python");
-    try (Stream<Path> s = Files.walk(first)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        if (p.startsWith(first.resolve(".flickrbackup"))) {
-          continue;
-        }
-        Path target = adopted.resolve(first.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    copyWithoutState(first, adopted);
     fake.stats().reset();
 
     BackupResult r = FlickrBackup.run(plan(adopted).selection(Selection.sinceLastRun()).build());
@@ -244,6 +233,44 @@ class BackupEndToEndTest {
     assertThat(r.downloaded() + r.updated()).isZero();
     assertThat(fake.stats().mediaBytes()).isZero();
     assertThat(adopted.resolve(".flickrbackup/catalog.db")).exists();
+  }
+
+  /** A backup's files and {@code .stamp} without its state folder: the Python tool's layout. */
+  private static void copyWithoutState(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        if (p.startsWith(from.resolve(".flickrbackup"))) {
+          continue;
+        }
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  @Test
+  void filesLeftByAKilledFirstRunAreDownloadedAgainNotAdopted() throws Exception {
+    // A first run killed before its first batch was recorded: its run is in the catalog, no item
+    // is, and the files it renamed may have lost their content in a power cut (their batch sync
+    // had not run). They look like a Python-tool backup, but must not be taken for one.
+    Path first = dir.resolve("first");
+    FlickrBackup.run(plan(first).build());
+    Path killed = dir.resolve("killed");
+    copyWithoutState(first, killed);
+    Files.createDirectories(killed.resolve(".flickrbackup"));
+    try (Catalog c = Catalog.open(killed.resolve(".flickrbackup/catalog.db"))) {
+      c.runStarted(Instant.now(), "own", Instant.EPOCH);
+    }
+    fake.stats().reset();
+
+    BackupResult r = FlickrBackup.run(plan(killed).selection(Selection.sinceLastRun()).build());
+
+    assertThat(r.complete()).isTrue();
+    assertThat(r.downloaded()).isEqualTo(fake.account().items().size());
   }
 
   @Test

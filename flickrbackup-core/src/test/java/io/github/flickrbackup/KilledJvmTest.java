@@ -100,7 +100,8 @@ class KilledJvmTest {
       } else if (catalogHadRows) {
         assertThat(fake.stats().downloads(item.id())).as("not recorded before the rerun: " + item.id()).isEqualTo(1);
       } else {
-        // Before any catalog existed, the rerun adopts what it finds, as it would a Python-tool backup.
+        // Killed before any catalog existed: the rerun adopts what it finds, as it would a
+        // Python-tool backup. Killed later, with no item recorded: everything again, at most once.
         assertThat(fake.stats().downloads(item.id())).isLessThanOrEqualTo(1);
       }
     }

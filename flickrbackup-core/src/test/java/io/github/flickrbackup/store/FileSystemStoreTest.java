@@ -195,7 +195,8 @@ class FileSystemStoreTest extends MediaStoreContract {
 
   @Test
   void aDeferringStoreLeavesFolderSyncsToSyncWhichSyncsEachFolderOnce() throws IOException {
-    LocalFolderStore deferring = LocalFolderStore.deferringFolderSyncs(dir.resolve("deferred"));
+    // Each folder synced on its own (the way without a whole-file-system sync).
+    LocalFolderStore deferring = LocalFolderStore.deferringFolderSyncs(dir.resolve("deferred"), false);
     List<StorePath> written = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       StorePath p = StorePath.of("a", "b", i + ".jpg");
@@ -226,7 +227,7 @@ class FileSystemStoreTest extends MediaStoreContract {
 
   @Test
   void aRunsStoreFindsAFolderAgainThatWasRemovedAfterItWasChecked() throws IOException {
-    LocalFolderStore deferring = LocalFolderStore.deferringFolderSyncs(dir.resolve("deferred"));
+    LocalFolderStore deferring = LocalFolderStore.deferringFolderSyncs(dir.resolve("deferred"), false);
     write(deferring, StorePath.of("a", "b", "1.jpg"), "x");
     deferring.sync(List.of(StorePath.of("a", "b", "1.jpg")));
     assertThat(deferring.folderSyncs()).isEqualTo(3); // a/b, a and the root

@@ -161,6 +161,24 @@ public final class Catalog implements Closeable {
     }
   }
 
+  /**
+   * @param modes e.g. {@code own} and {@code ids}
+   * @return how many runs of these modes were recorded (the current one included once started)
+   * @throws SQLException if the catalog cannot be read
+   */
+  public synchronized int runCount(java.util.Set<String> modes) throws SQLException {
+    String marks = String.join(",", java.util.Collections.nCopies(modes.size(), "?"));
+    try (PreparedStatement p = db.prepareStatement("SELECT COUNT(*) FROM runs WHERE mode IN (" + marks + ")")) {
+      int i = 1;
+      for (String mode : modes) {
+        p.setString(i++, mode);
+      }
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? r.getInt(1) : 0;
+      }
+    }
+  }
+
   /** @return the item's row, if any */
   public synchronized Optional<ItemRow> item(String id) throws SQLException {
     try (PreparedStatement p = db.prepareStatement("SELECT id, lastupdate, originalsecret, media, ext, size,"

@@ -133,7 +133,11 @@ public final class Engine {
     Completeness.Tracker completeness = Completeness.track(selection, since);
     RuntimeException unexpected = null;
     try {
-      if (store != null && catalog.isEmpty() && !(selection instanceof Selection.Favorites)) {
+      // Only a destination no run of ours has written to: a killed first run may leave files
+      // whose content its last batch had not yet made durable (LocalFolderStore), which must be
+      // downloaded again, not taken for the Python tool's.
+      if (store != null && catalog.isEmpty() && !(selection instanceof Selection.Favorites)
+          && catalog.runCount(java.util.Set.of("own", "ids")) <= 1) {
         Adoption.adopt(store, catalog);
       }
       if (!plan.dryRun()) {

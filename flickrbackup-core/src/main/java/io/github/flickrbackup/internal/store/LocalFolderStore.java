@@ -47,12 +47,16 @@ import java.util.regex.Pattern;
 /**
  * A {@link MediaStore} in a local folder; see {@code FileSystemStore}.
  *
- * <p>Folder syncs: by default every commit and link fsyncs its folder before it returns, as
- * {@code FileSystemStore.at} promises. The engine makes its store with
- * {@link #deferringFolderSyncs}: commits and links then leave the folder to {@link #sync},
- * which the engine calls once per catalog batch, so that a folder holding many of a batch's
- * files is synced once instead of once per file. File content is fsynced before its rename
- * either way, so a name never points at content that could be lost.
+ * <p>Syncs: by default every commit fsyncs the file's content before its rename, and every
+ * commit and link fsyncs its folder before it returns, as {@code FileSystemStore.at} promises.
+ * The engine makes its store with {@link #deferringFolderSyncs}, and calls {@link #sync} once
+ * per catalog batch, before the batch is recorded. Commits and links then leave their folders
+ * to that sync, and a commit under a new name leaves its content to it too: the sync makes the
+ * whole batch durable with one {@code syncfs} of the destination's file system where the system
+ * offers it ({@link FileSystemSync}), else with an fsync of each file and folder. A crash before
+ * that sync may leave a new name with lost content, but no catalog row points at it, so the
+ * next run writes it again. A commit that replaces a file fsyncs its content before the rename
+ * in every mode: the file it replaces is never lost before the new one is durable.
  */
 public final class LocalFolderStore implements MediaStore {
   /** Name of our temporary files: {@code .NAME.RANDOM.part}. */
@@ -69,7 +73,13 @@ public final class LocalFolderStore implements MediaStore {
   private final boolean deferFolderSyncs;
   /** Folders that gained a new sub-folder whose name is not yet durable (deferred mode). */
   private final Set<Path> foldersWithNewEntries = ConcurrentHashMap.newKeySet();
+  /** Files committed under a new name without their own fsync (deferred mode): the next sync's. */
+  private final Set<Path> unsyncedFiles = ConcurrentHashMap.newKeySet();
+  /** How a deferred sync makes everything durable at once; null once it failed, or where none. */
+  private volatile FileSystemSync fileSystemSync;
   private final AtomicLong folderSyncs = new AtomicLong();
+  private final AtomicLong fileSyncs = new AtomicLong();
+  private final AtomicLong fileSystemSyncs = new AtomicLong();
   /**
    * Folders under the root already found to be real folders (no symbolic link on the way, inside
    * the root): their checks are not repeated. A run writes thousands of files into the same
@@ -100,14 +110,42 @@ public final class LocalFolderStore implements MediaStore {
   }
 
   /**
-   * A store whose commits and links leave their folder to {@link #sync}.
+   * A store whose commits and links leave their folder to {@link #sync}, which syncs the whole
+   * file system at once where the system offers it.
    *
    * @param root the folder, created if missing
    * @return the store
    * @throws IOException if it cannot be created or is not a folder
    */
   public static LocalFolderStore deferringFolderSyncs(Path root) throws IOException {
-    return new LocalFolderStore(root, true);
+    return deferringFolderSyncs(root, true);
+  }
+
+  /**
+   * A store whose commits and links leave their folder to {@link #sync}.
+   *
+   * @param root the folder, created if missing
+   * @param wholeFileSystem whether {@link #sync} may sync the whole file system at once where
+   *     the system offers it; false syncs each file and folder
+   * @return the store
+   * @throws IOException if it cannot be created or is not a folder
+   */
+  public static LocalFolderStore deferringFolderSyncs(Path root, boolean wholeFileSystem) throws IOException {
+    return deferringFolderSyncs(root, wholeFileSystem ? FileSystemSync.system() : null);
+  }
+
+  /**
+   * A deferring store that makes a batch durable with {@code fileSystemSync}.
+   *
+   * @param root the folder, created if missing
+   * @param fileSystemSync the whole-file-system sync to try first, or null to sync each file
+   * @return the store
+   * @throws IOException if it cannot be created or is not a folder
+   */
+  static LocalFolderStore deferringFolderSyncs(Path root, FileSystemSync fileSystemSync) throws IOException {
+    LocalFolderStore store = new LocalFolderStore(root, true);
+    store.fileSystemSync = fileSystemSync;
+    return store;
   }
 
   private LocalFolderStore(Path root, boolean deferFolderSyncs) throws IOException {
@@ -187,6 +225,16 @@ public final class LocalFolderStore implements MediaStore {
   /** @return how many folder fsyncs this store has made (for tests of batching) */
   public long folderSyncs() {
     return folderSyncs.get();
+  }
+
+  /** @return how many file contents this store has fsynced one by one (for tests) */
+  public long fileSyncs() {
+    return fileSyncs.get();
+  }
+
+  /** @return how many whole-file-system syncs this store has made (for tests) */
+  public long fileSystemSyncs() {
+    return fileSystemSyncs.get();
   }
 
   private Path createFolders(StorePath path) throws IOException {
@@ -507,27 +555,82 @@ public final class LocalFolderStore implements MediaStore {
    */
   @Override
   public void sync(Collection<StorePath> files) throws IOException {
+    List<Path> contents = new ArrayList<>(unsyncedFiles);
+    unsyncedFiles.removeAll(contents);
     Set<Path> folders = new LinkedHashSet<>();
     for (StorePath f : files) {
       folders.add(resolve(f).getParent());
+    }
+    for (Path f : contents) {
+      folders.add(f.getParent());
     }
     for (Path d : List.copyOf(foldersWithNewEntries)) {
       foldersWithNewEntries.remove(d);
       folders.add(d);
     }
+    if (folders.isEmpty()) {
+      return;
+    }
+    FileSystemSync whole = fileSystemSync;
+    if (whole != null && allOnRootsFileSystem(folders)) {
+      if (whole.sync(root)) {
+        fileSystemSyncs.incrementAndGet();
+        return;
+      }
+      fileSystemSync = null; // not here: each file and folder from now on
+    }
+    List<Future<?>> pending = new ArrayList<>(contents.size() + folders.size());
+    for (Path f : contents) {
+      pending.add(FOLDER_SYNCS.submit(() -> {
+        syncContent(f);
+        return null;
+      }));
+    }
+    awaitAll(pending);
+    pending.clear();
     if (folders.size() <= 1) {
       for (Path d : folders) {
         syncFolder(d);
       }
       return;
     }
-    List<Future<?>> pending = new ArrayList<>(folders.size());
     for (Path d : folders) {
       pending.add(FOLDER_SYNCS.submit(() -> {
         syncFolder(d);
         return null;
       }));
     }
+    awaitAll(pending);
+  }
+
+  /** Whether every folder is on the root's file system (a mount inside the destination is not). */
+  private boolean allOnRootsFileSystem(Set<Path> folders) {
+    try {
+      Object device = Files.getAttribute(root, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+      for (Path d : folders) {
+        if (!device.equals(Files.getAttribute(d, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** An fsync of a committed file's content, on a fresh descriptor (it reports an unseen write error). */
+  private void syncContent(Path file) throws IOException {
+    fileSyncs.incrementAndGet();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (NoSuchFileException e) {
+      // replaced since (that commit synced its own content) or moved away by the run
+    } catch (IOException e) {
+      throw explain(e, file);
+    }
+  }
+
+  private static void awaitAll(List<Future<?>> pending) throws IOException {
     IOException first = null;
     for (Future<?> f : pending) {
       try {
@@ -696,10 +799,18 @@ public final class LocalFolderStore implements MediaStore {
       }
       try {
         out.flush();
-        channel.force(true);
+        // A new name may wait for the batch's sync; a file that replaces another may not.
+        boolean deferred = deferFolderSyncs && !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+        if (!deferred) {
+          channel.force(true);
+          fileSyncs.incrementAndGet();
+        }
         channel.close();
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         done = true;
+        if (deferred) {
+          unsyncedFiles.add(file);
+        }
       } catch (IOException e) {
         discard();
         throw explain(e, file);

@@ -198,7 +198,8 @@ class ItemRecorderTest {
 
   @Test
   void aDeferringFolderStoreSyncsEachFolderOncePerBatch() throws Exception {
-    LocalFolderStore store = LocalFolderStore.deferringFolderSyncs(dir.resolve("dest"));
+    // Each file and folder synced on its own (the way without a whole-file-system sync).
+    LocalFolderStore store = LocalFolderStore.deferringFolderSyncs(dir.resolve("dest"), false);
     List<String> files = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       for (String f : new String[] {"Trips/2012/02/28/" + i + ".jpg", "Trips/2012/02/28/" + i + ".jpg.txt",
@@ -211,6 +212,7 @@ class ItemRecorderTest {
       }
     }
     assertThat(store.folderSyncs()).isZero(); // commits left their folders to the batch
+    assertThat(store.fileSyncs()).isZero(); // and the content of their new files
     try (ItemRecorder r = new ItemRecorder(catalog, store, listener, new StartedItems(listener), new CommitPolicy(100, Duration.ofHours(1)), false,
         stop, dir)) {
       for (int i = 0; i < 10; i++) {
@@ -221,6 +223,8 @@ class ItemRecorderTest {
     // Two leaf folders, plus the parents that gained a new folder: dest, Trips, Trips/2012,
     // Trips/2012/02, Cats, Cats/2012, Cats/2012/02.
     assertThat(store.folderSyncs()).isEqualTo(2 + 7);
+    // Each new file's content waited for the batch too.
+    assertThat(store.fileSyncs()).isEqualTo(30);
   }
 
   @Test
