@@ -207,17 +207,32 @@ class ContinueInterruptedRunTest {
     Instant since = middle();
     Set<String> selected = updatedSince(since);
     AtomicInteger opened = new AtomicInteger();
+    CountDownLatch firstRecorded = new CountDownLatch(1);
     PhotoSource revokedMidway = new BackupEndToEndTest.FailingSource(source(), Set.of()) {
       @Override
       public MediaContent openMedia(RemoteItem item) throws SourceException {
         if (opened.incrementAndGet() > 4) {
+          // Revoked only once an item is recorded (a batch waits at most a second): otherwise a
+          // loaded machine may stop the run before any item was written, and nothing continues.
+          try {
+            firstRecorded.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
           throw new AuthenticationException("the token was revoked");
         }
         return super.openMedia(item);
       }
     };
     Path dest = dir.resolve("dest");
-    assertThatThrownBy(() -> FlickrBackup.run(plan(revokedMidway, dest, Selection.updatedSince(since)).build()))
+    BackupListener recorded = new BackupListener() {
+      @Override
+      public void itemFinished(PhotoId id, ItemOutcome outcome) {
+        firstRecorded.countDown();
+      }
+    };
+    assertThatThrownBy(() -> FlickrBackup.run(plan(revokedMidway, dest, Selection.updatedSince(since))
+        .listener(recorded).build()))
         .isInstanceOf(AuthenticationException.class);
     Set<String> before = committed(dest);
     assertThat(before).isNotEmpty();
