@@ -4,18 +4,15 @@ import io.github.flickrbackup.BackupException;
 import io.github.flickrbackup.BackupPlan;
 import io.github.flickrbackup.StoreException;
 import io.github.flickrbackup.internal.catalog.Catalog;
+import io.github.flickrbackup.internal.catalog.DestinationLock;
 import io.github.flickrbackup.internal.store.LocalFolderStore;
 import io.github.flickrbackup.store.MediaStore;
 import io.github.flickrbackup.store.PendingWrite;
 import io.github.flickrbackup.store.StorePath;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -31,16 +28,13 @@ final class RunContext implements AutoCloseable {
   private final Path state;
   private final MediaStore store;
   private final Catalog catalog;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final DestinationLock lock;
   private final Path dryRunCatalog;
 
-  private RunContext(Path state, MediaStore store, Catalog catalog, FileChannel lockChannel, FileLock lock,
-      Path dryRunCatalog) {
+  private RunContext(Path state, MediaStore store, Catalog catalog, DestinationLock lock, Path dryRunCatalog) {
     this.state = state;
     this.store = store;
     this.catalog = catalog;
-    this.lockChannel = lockChannel;
     this.lock = lock;
     this.dryRunCatalog = dryRunCatalog;
   }
@@ -74,20 +68,9 @@ final class RunContext implements AutoCloseable {
       throw new StoreException("cannot create the state folder " + state + ": "
           + LocalFolderStore.explain(e, state).getMessage(), e);
     }
-    Path lockFile = state.resolve("lock");
-    FileChannel channel = null;
-    FileLock lock = null;
+    DestinationLock lock = null;
     try {
-      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null; // held by another run in this JVM
-      }
-      if (lock == null) {
-        throw new StoreException("another flickrbackup run is using this destination (lock " + lockFile
-            + " is held); wait for it to finish");
-      }
+      lock = DestinationLock.take(state);
       MediaStore store = given != null ? given : LocalFolderStore.deferringFolderSyncs(destination);
       checkWritable(store);
       Catalog catalog = Catalog.open(state.resolve("catalog.db"));
@@ -102,9 +85,11 @@ final class RunContext implements AutoCloseable {
         catalog.close();
         throw e;
       }
-      return new RunContext(state, store, catalog, channel, lock, null);
+      return new RunContext(state, store, catalog, lock, null);
     } catch (IOException | SQLException | BackupException | RuntimeException e) {
-      release(channel, lock);
+      if (lock != null) {
+        lock.close();
+      }
       if (e instanceof BackupException b) {
         throw b;
       }
@@ -146,7 +131,7 @@ final class RunContext implements AutoCloseable {
       } else if (Files.isDirectory(plan.destination().orElseThrow())) {
         store = new LocalFolderStore(plan.destination().get());
       }
-      return new RunContext(state, store, Catalog.open(temp), null, null, temp);
+      return new RunContext(state, store, Catalog.open(temp), null, temp);
     } catch (IOException e) {
       deleteCopy(temp);
       throw new StoreException("dry run: " + e.getMessage(), e);
@@ -173,21 +158,10 @@ final class RunContext implements AutoCloseable {
   @Override
   public void close() {
     catalog.close();
-    release(lockChannel, lock);
-    deleteCopy(dryRunCatalog);
-  }
-
-  private static void release(FileChannel channel, FileLock lock) {
-    try {
-      if (lock != null) {
-        lock.release();
-      }
-      if (channel != null) {
-        channel.close();
-      }
-    } catch (IOException ignored) {
-      // the lock dies with the channel, and both with the process
+    if (lock != null) {
+      lock.close();
     }
+    deleteCopy(dryRunCatalog);
   }
 
   private static void deleteCopy(Path temp) {

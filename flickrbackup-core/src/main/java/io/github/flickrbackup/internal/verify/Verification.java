@@ -9,17 +9,14 @@ import io.github.flickrbackup.StoreException;
 import io.github.flickrbackup.VerifyProblem;
 import io.github.flickrbackup.VerifyResult;
 import io.github.flickrbackup.internal.catalog.Catalog;
+import io.github.flickrbackup.internal.catalog.DestinationLock;
 import io.github.flickrbackup.internal.store.LocalFolderStore;
 import io.github.flickrbackup.metadata.MetadataWriter;
 import io.github.flickrbackup.metadata.MetadataWriters;
 import io.github.flickrbackup.store.MediaStore;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,39 +164,22 @@ public final class Verification {
    */
   private static final class Held implements AutoCloseable {
     final Catalog catalog;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final DestinationLock lock;
 
-    private Held(Catalog catalog, FileChannel channel, FileLock lock) {
+    private Held(Catalog catalog, DestinationLock lock) {
       this.catalog = catalog;
-      this.channel = channel;
       this.lock = lock;
     }
 
     static Held open(Path state) throws StoreException {
-      Path lockFile = state.resolve("lock");
-      FileChannel channel = null;
-      FileLock lock = null;
+      DestinationLock lock = null;
       try {
-        try {
-          channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        } catch (IOException readOnly) {
-          channel = null;
-        }
-        if (channel != null) {
-          try {
-            lock = channel.tryLock();
-          } catch (OverlappingFileLockException e) {
-            lock = null;
-          }
-          if (lock == null) {
-            throw new StoreException("another flickrbackup run is using this destination (lock " + lockFile
-                + " is held); wait for it to finish");
-          }
-        }
-        return new Held(Catalog.open(state.resolve("catalog.db")), channel, lock);
+        lock = DestinationLock.takeUnlessReadOnly(state);
+        return new Held(Catalog.open(state.resolve("catalog.db")), lock);
       } catch (SQLException | IOException | RuntimeException | StoreException e) {
-        release(channel, lock);
+        if (lock != null) {
+          lock.close();
+        }
         if (e instanceof StoreException s) {
           throw s;
         }
@@ -210,20 +190,7 @@ public final class Verification {
     @Override
     public void close() {
       catalog.close();
-      release(channel, lock);
-    }
-
-    private static void release(FileChannel channel, FileLock lock) {
-      try {
-        if (lock != null) {
-          lock.release();
-        }
-        if (channel != null) {
-          channel.close();
-        }
-      } catch (IOException ignored) {
-        // the lock dies with the channel
-      }
+      lock.close();
     }
   }
 }
