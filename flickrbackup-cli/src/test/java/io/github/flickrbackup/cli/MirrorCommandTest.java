@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.flickrbackup.testkit.FakeAccount;
 import io.github.flickrbackup.testkit.FakeFlickr;
 import io.github.flickrbackup.testkit.FakeFlickrServer;
-import io.github.flickrbackup.testkit.TestToken;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,13 +33,7 @@ class MirrorCommandTest {
   @TempDir Path work;
 
   private Cli.Run run(String... args) {
-    TestToken t = fake.issueAccessToken();
-    Env env = new Env(Map.of("FLICKR_API_KEY", FakeFlickr.DEFAULT_CONSUMER_KEY,
-        "FLICKR_API_SECRET", FakeFlickr.DEFAULT_CONSUMER_SECRET,
-        "FLICKR_ACCESS_TOKEN", t.token(), "FLICKR_ACCESS_TOKEN_SECRET", t.secret(),
-        "FLICKRBACKUP_ENDPOINT", fake.baseUrl().toString()),
-        home, new ByteArrayInputStream(new byte[0]), false, CoreEngine::new);
-    return Cli.run(env, args);
+    return Cli.runAgainst(fake, home, args);
   }
 
   private Path dest() {

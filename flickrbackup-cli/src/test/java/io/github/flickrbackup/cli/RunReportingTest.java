@@ -13,7 +13,6 @@ import io.github.flickrbackup.testkit.FakeFlickrServer;
 import io.github.flickrbackup.testkit.FakeItem;
 import io.github.flickrbackup.testkit.Fault;
 import io.github.flickrbackup.testkit.TestToken;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,13 +40,7 @@ class RunReportingTest {
   }
 
   private Cli.Run backup(String... args) {
-    TestToken t = fake.issueAccessToken();
-    Env env = new Env(Map.of("FLICKR_API_KEY", FakeFlickr.DEFAULT_CONSUMER_KEY,
-        "FLICKR_API_SECRET", FakeFlickr.DEFAULT_CONSUMER_SECRET,
-        "FLICKR_ACCESS_TOKEN", t.token(), "FLICKR_ACCESS_TOKEN_SECRET", t.secret(),
-        "FLICKRBACKUP_ENDPOINT", fake.baseUrl().toString()),
-        home, new ByteArrayInputStream(new byte[0]), false, CoreEngine::new);
-    return Cli.run(env, args);
+    return Cli.runAgainst(fake, home, args);
   }
 
   @Test
@@ -57,9 +50,7 @@ class RunReportingTest {
     FileTokenStore.inFolder(home.resolve(".flickr")).save(FlickrEndpoint.at(fake.baseUrl()),
         new ApiKey(FakeFlickr.DEFAULT_CONSUMER_KEY, FakeFlickr.DEFAULT_CONSUMER_SECRET),
         new AccessToken(t.token(), t.secret(), t.userNsid(), t.username()));
-    Env env = new Env(Map.of("FLICKR_API_KEY", FakeFlickr.DEFAULT_CONSUMER_KEY,
-        "FLICKR_API_SECRET", FakeFlickr.DEFAULT_CONSUMER_SECRET, "FLICKRBACKUP_ENDPOINT", fake.baseUrl().toString()),
-        home, new ByteArrayInputStream(new byte[0]), false, CoreEngine::new);
+    Env env = Cli.against(fake, home, Map.of());
     String dest = work.resolve("photos").toString();
     int albums = fake.account().sets().size();
 

@@ -9,14 +9,11 @@ import io.github.flickrbackup.testkit.FakeExport;
 import io.github.flickrbackup.testkit.FakeFlickr;
 import io.github.flickrbackup.testkit.FakeFlickrServer;
 import io.github.flickrbackup.testkit.MediaFormat;
-import io.github.flickrbackup.testkit.TestToken;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,13 +45,7 @@ class SeedFromExportCommandTest {
   }
 
   private Cli.Run cli(String... args) {
-    TestToken t = fake.issueAccessToken();
-    Env env = new Env(Map.of("FLICKR_API_KEY", FakeFlickr.DEFAULT_CONSUMER_KEY,
-        "FLICKR_API_SECRET", FakeFlickr.DEFAULT_CONSUMER_SECRET,
-        "FLICKR_ACCESS_TOKEN", t.token(), "FLICKR_ACCESS_TOKEN_SECRET", t.secret(),
-        "FLICKRBACKUP_ENDPOINT", fake.baseUrl().toString()),
-        home, new ByteArrayInputStream(new byte[0]), false, CoreEngine::new);
-    return Cli.run(env, args);
+    return Cli.runAgainst(fake, home, args);
   }
 
   @Test

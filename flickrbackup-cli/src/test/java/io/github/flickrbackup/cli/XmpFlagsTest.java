@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flickrbackup.testkit.FakeAccount;
 import io.github.flickrbackup.testkit.FakeFlickr;
 import io.github.flickrbackup.testkit.FakeFlickrServer;
-import io.github.flickrbackup.testkit.TestToken;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -31,13 +28,7 @@ class XmpFlagsTest {
   @TempDir Path work;
 
   private Cli.Run backup(String... args) {
-    TestToken t = fake.issueAccessToken();
-    Env env = new Env(Map.of("FLICKR_API_KEY", FakeFlickr.DEFAULT_CONSUMER_KEY,
-        "FLICKR_API_SECRET", FakeFlickr.DEFAULT_CONSUMER_SECRET,
-        "FLICKR_ACCESS_TOKEN", t.token(), "FLICKR_ACCESS_TOKEN_SECRET", t.secret(),
-        "FLICKRBACKUP_ENDPOINT", fake.baseUrl().toString()),
-        home, new ByteArrayInputStream(new byte[0]), false, CoreEngine::new);
-    return Cli.run(env, args);
+    return Cli.runAgainst(fake, home, args);
   }
 
   private static List<String> names(Path dest) throws Exception {
