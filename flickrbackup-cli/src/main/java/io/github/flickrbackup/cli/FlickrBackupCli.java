@@ -22,10 +22,12 @@ public final class FlickrBackupCli {
    * @param args the command line
    */
   public static void main(String[] args) {
-    NativeLibraries.useKeptSqlite();
+    WarmUp warmUp = WarmUp.start();
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    int status = commandLine(Env.system(CoreEngine::new), out, err).execute(args);
+    CommandLine cmd = commandLine(Env.system(CoreEngine::new), out, err);
+    warmUp.awaitSqlite();
+    int status = cmd.execute(args);
     out.flush();
     err.flush();
     Logging.stop();

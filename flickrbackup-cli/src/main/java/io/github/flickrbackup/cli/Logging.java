@@ -5,10 +5,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
+import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.spi.FilterReply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,6 +91,32 @@ final class Logging {
         throw new CliException("cannot write log file " + logFile);
       }
       root.addAppender(appender);
+    }
+  }
+
+  /**
+   * Logback's configuration before {@link #configure} runs (named in
+   * {@code META-INF/services/ch.qos.logback.classic.spi.Configurator}): warnings and errors as bare
+   * lines on standard error. Without it, logback's first use (SQLite's loader, at start-up) looks
+   * for {@code logback.xml} files and builds a pattern layout that {@link #configure} throws away:
+   * tens of milliseconds of a run that may take one second.
+   */
+  public static final class StartConfigurator extends ContextAwareBase implements Configurator {
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+      Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+      root.setLevel(Level.WARN);
+      AppenderBase<ILoggingEvent> console = new AppenderBase<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+          System.err.println(event.getFormattedMessage());
+        }
+      };
+      console.setContext(context);
+      console.setName("console");
+      console.start();
+      root.addAppender(console);
+      return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
   }
 

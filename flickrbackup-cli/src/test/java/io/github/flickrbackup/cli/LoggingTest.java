@@ -2,10 +2,16 @@ package io.github.flickrbackup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.Configurator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -36,5 +42,25 @@ class LoggingTest {
     Logging.configure(true, log, false);
     LoggerFactory.getLogger(Logging.ITEMS).debug("1001: downloaded");
     assertThat(Files.readString(log)).contains("DEBUG 1001: downloaded");
+  }
+
+  @Test
+  void logbackStartsWithBareWarningsOnStandardErrorInsteadOfSearchingForConfigFiles() {
+    assertThat(ServiceLoader.load(Configurator.class).stream().map(p -> p.type().getName()))
+        .as("registered in META-INF/services").contains(Logging.StartConfigurator.class.getName());
+
+    LoggerContext context = new LoggerContext();
+    assertThat(new Logging.StartConfigurator().configure(context))
+        .isEqualTo(Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      context.getLogger("org.sqlite.SQLiteJDBCLoader").debug("not shown");
+      context.getLogger("org.sqlite.SQLiteJDBCLoader").warn("cannot load {}", "libsqlitejdbc.so");
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("cannot load libsqlitejdbc.so" + System.lineSeparator());
   }
 }

@@ -1,0 +1,69 @@
+package io.github.flickrbackup.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.KeyStore;
+import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up work that does not depend on the command line, done on another core while picocli
+ * reads the arguments: SQLite's native library, logging, JSON and TLS. Each is a one-time
+ * cost of tens of milliseconds on a slow machine (class loading, the CA certificates), paid
+ * anyway by the first run step that needs it; a run with nothing to do takes about one
+ * second, and these costs in a row were a fifth of it (docs/benchmarks.md, "Start-up").
+ *
+ * <p>Only the first step must be finished before the command runs: SQLite's library location
+ * is set as system properties that sqlite-jdbc reads once. The rest only warms shared caches
+ * (the JDK keeps the trusted certificates; classes stay loaded), so a failure there changes
+ * nothing but the time the real step takes, and is ignored.
+ */
+final class WarmUp {
+  private final CountDownLatch sqliteReady = new CountDownLatch(1);
+
+  private WarmUp() {}
+
+  /** Starts the work on a daemon thread. */
+  static WarmUp start() {
+    WarmUp warmUp = new WarmUp();
+    Thread t = new Thread(warmUp::run, "flickrbackup-warm-up");
+    t.setDaemon(true);
+    t.start();
+    return warmUp;
+  }
+
+  /** Waits until SQLite's library is chosen: before anything opens a catalog. */
+  void awaitSqlite() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        sqliteReady.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    try {
+      NativeLibraries.useKeptSqlite(); // also starts logging: sqlite-jdbc's loader has a logger
+    } finally {
+      sqliteReady.countDown();
+    }
+    try {
+      LoggerFactory.getILoggerFactory();
+      new ObjectMapper().writeValueAsString(java.util.Map.of("warm", 1));
+      // What OkHttp's first client does: the default trust managers read the CA certificates.
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init((KeyStore) null);
+      SSLContext.getInstance("TLS").init(null, trust.getTrustManagers(), null);
+    } catch (Exception | LinkageError e) {
+      // only slower: the step that needs it does the same work and reports its own failure
+    }
+  }
+}
