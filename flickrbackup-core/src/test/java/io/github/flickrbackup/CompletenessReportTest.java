@@ -12,13 +12,16 @@ import io.github.flickrbackup.source.PhotoSource;
 import io.github.flickrbackup.testkit.FakeAccount;
 import io.github.flickrbackup.testkit.FakeFlickr;
 import io.github.flickrbackup.testkit.FakeFlickrServer;
+import io.github.flickrbackup.testkit.Fault;
 import io.github.flickrbackup.testkit.MediaFormat;
 import io.github.flickrbackup.testkit.TestToken;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -148,6 +151,47 @@ class CompletenessReportTest {
     assertThat(fake.stats().apiCalls("flickr.people.getPhotos")).isZero();
     assertThat(report(dest).extra()).extracting(PhotoId -> PhotoId.value()).containsExactly("1003");
     assertThat(report(dest).flickrTotal()).hasValue(4);
+  }
+
+  @Test
+  void anOrdinaryRunAsksForTheCountWhileItListsNotAfter() throws Exception {
+    Path dest = dir.resolve("dest");
+    run(dest, Selection.sinceLastRunOr(Instant.EPOCH));
+
+    // The listing's answer takes a second: the count, asked beside it, is in before it ends.
+    fake.faults(Fault.latency(Duration.ofSeconds(1)).forMethod("flickr.photos.recentlyUpdated"));
+    fake.stats().reset();
+    AtomicLong countsAskedWhenTheListingEnded = new AtomicLong(-1);
+    FlickrBackup.run(BackupPlan.builder().source(source()).destination(dest).selection(Selection.sinceLastRun())
+        .listener(new BackupListener() {
+          @Override
+          public void listingFinished(int itemsListed, int itemsToProcess) {
+            countsAskedWhenTheListingEnded.set(fake.stats().apiCalls("flickr.people.getInfo"));
+          }
+        }).build());
+    assertThat(countsAskedWhenTheListingEnded).hasValue(1);
+    assertThat(fake.stats().apiCalls("flickr.people.getInfo")).as("asked once").isEqualTo(1);
+    assertThat(report(dest).flickrTotal()).hasValue(fake.account().items().size());
+    assertThat(report(dest).missing()).extracting(m -> m.id().value()).containsExactly("1005");
+  }
+
+  @Test
+  void aCountThatFailsLeavesTheReportWithoutFlickrsFigureAndAWarning() throws Exception {
+    Path dest = dir.resolve("dest");
+    run(dest, Selection.sinceLastRunOr(Instant.EPOCH));
+
+    fake.faults(Fault.apiError(105).forMethod("flickr.people.getInfo").always());
+    List<String> warnings = new ArrayList<>();
+    BackupResult result = FlickrBackup.run(BackupPlan.builder().source(source()).destination(dest)
+        .selection(Selection.sinceLastRun()).listener(new BackupListener() {
+          @Override
+          public void warning(String message) {
+            warnings.add(message);
+          }
+        }).build());
+    assertThat(result.stoppedBy()).isEmpty();
+    assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("the completeness report could not be made"));
+    assertThat(report(dest).flickrTotal()).isEmpty();
   }
 
   @Test

@@ -131,6 +131,9 @@ public final class Engine {
     // The completeness report (internal/verify): it hears the ids listed, asks Flickr before
     // the run's end is recorded, and is written once the result is known.
     Completeness.Tracker completeness = Completeness.track(selection, since);
+    if (report) {
+      completeness.askCountEarly(plan.source()); // beside the listing, not after it
+    }
     RuntimeException unexpected = null;
     try {
       // Only a destination no run of ours has written to: a killed first run may leave files

@@ -22,7 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The completeness report: what Flickr says the account holds next to what the catalog holds.
@@ -61,6 +63,7 @@ public final class Completeness {
     private final boolean favorites;
     private final boolean fullListing;
     private final Set<String> listed = ConcurrentHashMap.newKeySet();
+    private CompletableFuture<OptionalLong> earlyCount;
     private Prepared prepared;
 
     private Tracker(boolean favorites, boolean fullListing) {
@@ -81,6 +84,31 @@ public final class Completeness {
     }
 
     /**
+     * Asks Flickr for its count now, on a thread of its own beside the listing, unless the run
+     * lists everything (then the ids listed are the count). On an ordinary run the count is the
+     * only call after the listing's; asked at the start, its answer is waiting when the run
+     * ends, one round trip sooner. It is also a snapshot as near the listing's as can be.
+     *
+     * @param source the run's source
+     */
+    public void askCountEarly(PhotoSource source) {
+      if (fullListing || earlyCount != null) {
+        return;
+      }
+      CompletableFuture<OptionalLong> count = new CompletableFuture<>();
+      Thread asking = new Thread(() -> {
+        try {
+          count.complete(count(source, favorites));
+        } catch (Throwable e) { // whatever it is, prepare() must not wait for ever
+          count.completeExceptionally(e);
+        }
+      }, "flickrbackup-count");
+      asking.setDaemon(true);
+      asking.start();
+      earlyCount = count;
+    }
+
+    /**
      * Records the favorites listed and asks Flickr for its count (a listing of every id if the
      * counts do not add up). Never throws: a failure leaves the report without Flickr's figures,
      * with a warning.
@@ -98,7 +126,9 @@ public final class Completeness {
           catalog.addFavorites(listed);
         }
         Set<String> all = fullListing && listingComplete ? listed : null;
-        prepared = Completeness.prepare(source, catalog, state, favorites, all);
+        CompletableFuture<OptionalLong> early = earlyCount;
+        Counter count = early == null ? () -> count(source, favorites) : () -> answer(early);
+        prepared = Completeness.prepare(source, catalog, state, favorites, all, count);
       } catch (SQLException | IOException | SourceException | RuntimeException e) {
         warn(listener, e);
         prepared = null;
@@ -125,6 +155,34 @@ public final class Completeness {
         warn(listener, e);
         return Optional.empty();
       }
+    }
+  }
+
+  /** Flickr's count of the selection's items. */
+  @FunctionalInterface
+  interface Counter {
+    OptionalLong count() throws SourceException;
+  }
+
+  private static OptionalLong count(PhotoSource source, boolean favorites) throws SourceException {
+    return favorites ? source.favoriteCount() : source.ownItemCount();
+  }
+
+  /** The early count's answer, or its failure as the call would have thrown it. */
+  private static OptionalLong answer(CompletableFuture<OptionalLong> early) throws SourceException {
+    try {
+      return early.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for Flickr's count", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SourceException s) {
+        throw s;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
     }
   }
 
@@ -157,14 +215,14 @@ public final class Completeness {
    */
   static Prepared prepare(PhotoSource source, Catalog catalog, Path state, boolean favorites, Set<String> listedIds)
       throws SQLException, IOException, SourceException {
+    return prepare(source, catalog, state, favorites, listedIds, () -> count(source, favorites));
+  }
+
+  private static Prepared prepare(PhotoSource source, Catalog catalog, Path state, boolean favorites,
+      Set<String> listedIds, Counter count) throws SQLException, IOException, SourceException {
     String selection = favorites ? "favorites" : "own";
     Set<String> flickrIds = listedIds;
-    OptionalLong total;
-    if (flickrIds != null) {
-      total = OptionalLong.of(flickrIds.size());
-    } else {
-      total = favorites ? source.favoriteCount() : source.ownItemCount();
-    }
+    OptionalLong total = flickrIds != null ? OptionalLong.of(flickrIds.size()) : count.count();
     Map<String, String> pending = catalog.itemsIn(favorites, Set.of("pending"));
     Map<String, String> gone = catalog.itemsIn(favorites, Set.of("gone"));
     long done = catalog.countIn(favorites, "done");
