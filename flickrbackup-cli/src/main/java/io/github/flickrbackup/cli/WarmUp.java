@@ -2,14 +2,16 @@ package io.github.flickrbackup.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.KeyStore;
+import java.sql.DriverManager;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * Start-up work that does not depend on the command line, done on another core while picocli
- * reads the arguments: SQLite's native library, logging, JSON and TLS. Each is a one-time
+ * reads the arguments: SQLite's native library and JDBC driver, logging, JSON and TLS. Each is a one-time
  * cost of tens of milliseconds on a slow machine (class loading, the CA certificates), paid
  * anyway by the first run step that needs it; a run with nothing to do takes about one
  * second, and these costs in a row were a fifth of it (docs/benchmarks.md, "Start-up").
@@ -57,6 +59,8 @@ final class WarmUp {
     }
     try {
       LoggerFactory.getILoggerFactory();
+      SQLiteJDBCLoader.initialize(); // loads the native library the catalog's connection needs
+      DriverManager.getDrivers();
       new ObjectMapper().writeValueAsString(java.util.Map.of("warm", 1));
       // What OkHttp's first client does: the default trust managers read the CA certificates.
       TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
