@@ -5,6 +5,7 @@ import java.security.KeyStore;
 import java.sql.DriverManager;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteJDBCLoader;
@@ -18,10 +19,17 @@ import org.sqlite.SQLiteJDBCLoader;
  *
  * <p>Only the first step must be finished before the command runs: SQLite's library location
  * is set as system properties that sqlite-jdbc reads once. The rest only warms shared caches
- * (the JDK keeps the trusted certificates; classes stay loaded), so a failure there changes
+ * (the JDK's cache of the trusted certificates; loaded classes), so a failure there changes
  * nothing but the time the real step takes, and is ignored.
  */
 final class WarmUp {
+  /**
+   * The trust managers made here. The JDK caches the CA certificates they were made from
+   * through a weak reference only; held here, the cache outlives the next garbage collection,
+   * and OkHttp's client, made after the arguments are read, finds it.
+   */
+  private static volatile TrustManager[] trustManagers;
+
   private final CountDownLatch sqliteReady = new CountDownLatch(1);
 
   private WarmUp() {}
@@ -35,18 +43,14 @@ final class WarmUp {
     return warmUp;
   }
 
-  /** Waits until SQLite's library is chosen: before anything opens a catalog. */
+  /**
+   * Waits until SQLite's library is chosen: before anything opens a catalog. Interrupted, it
+   * returns at once; sqlite-jdbc then finds a library itself, as it does without the kept copy.
+   */
   void awaitSqlite() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        sqliteReady.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
+    try {
+      sqliteReady.await();
+    } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
@@ -65,7 +69,8 @@ final class WarmUp {
       // What OkHttp's first client does: the default trust managers read the CA certificates.
       TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init((KeyStore) null);
-      SSLContext.getInstance("TLS").init(null, trust.getTrustManagers(), null);
+      trustManagers = trust.getTrustManagers();
+      SSLContext.getInstance("TLS").init(null, trustManagers, null);
     } catch (Exception | LinkageError e) {
       // only slower: the step that needs it does the same work and reports its own failure
     }
