@@ -88,7 +88,9 @@ final class ProgressReporter implements BackupListener {
 
   @Override
   public void itemStarted(PhotoId id, long expectedBytes) {
-    ITEMS.debug("{}: started{}", id, expectedBytes >= 0 ? " (" + Sizes.bytes(expectedBytes) + ")" : "");
+    if (ITEMS.isDebugEnabled()) { // not formatting a size per item that no one reads
+      ITEMS.debug("{}: started{}", id, expectedBytes >= 0 ? " (" + Sizes.bytes(expectedBytes) + ")" : "");
+    }
     figures.started(id.value(), expectedBytes);
   }
 
