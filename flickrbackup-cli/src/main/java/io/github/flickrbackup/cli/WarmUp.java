@@ -12,10 +12,11 @@ import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * Start-up work that does not depend on the command line, done on another core while picocli
- * reads the arguments: SQLite's native library and JDBC driver, logging, JSON and TLS. Each is a one-time
- * cost of tens of milliseconds on a slow machine (class loading, the CA certificates), paid
- * anyway by the first run step that needs it; a run with nothing to do takes about one
- * second, and these costs in a row were a fifth of it (docs/benchmarks.md, "Start-up").
+ * reads the arguments: SQLite's native library and JDBC driver, logging, JSON and TLS. Each is
+ * a one-time cost of tens of milliseconds on a slow machine (class loading, the CA
+ * certificates), paid anyway by the first run step that needs it; a run with nothing to do
+ * takes about one second, and these costs in a row were a fifth of it (docs/benchmarks.md,
+ * "Figures of the third session").
  *
  * <p>Only the first step must be finished before the command runs: SQLite's library location
  * is set as system properties that sqlite-jdbc reads once. The rest only warms shared caches

@@ -9,9 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +61,7 @@ class LoggingTest {
     } finally {
       System.setErr(original);
     }
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("cannot load libsqlitejdbc.so" + System.lineSeparator());
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("cannot load libsqlitejdbc.so" + System.lineSeparator());
   }
 }
