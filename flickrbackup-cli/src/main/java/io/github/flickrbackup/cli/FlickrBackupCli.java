@@ -1,6 +1,7 @@
 package io.github.flickrbackup.cli;
 
 import java.io.PrintWriter;
+import java.lang.ref.Reference;
 import picocli.CommandLine;
 
 /**
@@ -28,6 +29,7 @@ public final class FlickrBackupCli {
     CommandLine cmd = commandLine(Env.system(CoreEngine::new), out, err);
     warmUp.awaitSqlite();
     int status = cmd.execute(args);
+    Reference.reachabilityFence(warmUp); // its trust managers kept the JDK's certificate cache
     out.flush();
     err.flush();
     Logging.stop();

@@ -26,10 +26,11 @@ import org.sqlite.SQLiteJDBCLoader;
 final class WarmUp {
   /**
    * The trust managers made here. The JDK caches the CA certificates they were made from
-   * through a weak reference only; held here, the cache outlives the next garbage collection,
-   * and OkHttp's client, made after the arguments are read, finds it.
+   * through a weak reference only; held here (while {@code main} holds this object), the cache
+   * outlives the next garbage collection, and OkHttp's client, made after the arguments are
+   * read, finds it.
    */
-  private static volatile TrustManager[] trustManagers;
+  private volatile TrustManager[] trustManagers;
 
   private final CountDownLatch sqliteReady = new CountDownLatch(1);
 
@@ -70,8 +71,9 @@ final class WarmUp {
       // What OkHttp's first client does: the default trust managers read the CA certificates.
       TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init((KeyStore) null);
-      trustManagers = trust.getTrustManagers();
-      SSLContext.getInstance("TLS").init(null, trustManagers, null);
+      TrustManager[] managers = trust.getTrustManagers();
+      trustManagers = managers;
+      SSLContext.getInstance("TLS").init(null, managers, null);
     } catch (Exception | LinkageError e) {
       // only slower: the step that needs it does the same work and reports its own failure
     }
