@@ -21,9 +21,13 @@ final class Workers<T> {
   private static final Object END = new Object();
 
   private final BlockingQueue<Object> queue;
-  private final List<Thread> threads = new ArrayList<>();
+  private final String name;
+  private final int count;
+  private final Consumer<? super T> handler;
   private final Consumer<? super T> dropped;
   private final StopSignal stop;
+  private final List<Thread> threads = new ArrayList<>(); // guarded by this
+  private volatile boolean started;
 
   /**
    * @param name names the threads
@@ -33,14 +37,39 @@ final class Workers<T> {
   Workers(String name, int count, int capacity, Consumer<? super T> handler, Consumer<? super T> dropped,
       StopSignal stop) {
     this.queue = new ArrayBlockingQueue<>(capacity);
+    this.name = name;
+    this.count = count;
+    this.handler = handler;
     this.dropped = dropped;
     this.stop = stop;
-    for (int i = 0; i < count; i++) {
-      Thread t = new Thread(() -> work(handler), "flickrbackup-" + name + "-" + (i + 1));
-      t.setDaemon(true);
-      threads.add(t);
-      t.start();
+  }
+
+  /**
+   * Starts the threads with the first item: a run with nothing to download (the usual later
+   * run) starts none of its fetch and write threads (18 with the default 6 downloads), a
+   * millisecond each at start-up.
+   */
+  private void startThreads() {
+    if (started) {
+      return;
     }
+    synchronized (this) {
+      if (started) {
+        return;
+      }
+      for (int i = 0; i < count; i++) {
+        Thread t = new Thread(() -> work(handler), "flickrbackup-" + name + "-" + (i + 1));
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+      }
+      started = true;
+    }
+  }
+
+  /** @return how many threads have been started: none before the first item, then all */
+  synchronized int threadsStarted() {
+    return threads.size();
   }
 
   /**
@@ -49,6 +78,7 @@ final class Workers<T> {
    * @return false if the run stopped first: the item was not taken, the caller still owns it
    */
   boolean submit(T item) {
+    startThreads();
     try {
       while (!stop.stopped()) {
         if (queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
@@ -64,6 +94,11 @@ final class Workers<T> {
 
   /** No more items: waits until the workers have handled every queued item (or dropped them, if stopped). */
   void finish() {
+    List<Thread> threads;
+    synchronized (this) {
+      started = true; // no thread starts after this
+      threads = List.copyOf(this.threads);
+    }
     boolean interrupted = false;
     for (int i = 0; i < threads.size(); i++) {
       while (true) {

@@ -50,4 +50,19 @@ class WorkersTest {
     assertThat(handled).containsExactly(0);
     assertThat(dropped).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9); // each released once
   }
+
+  @Test
+  void threadsStartWithTheFirstItemAndNotAtAllWithoutOne() {
+    Workers<Integer> idle = new Workers<>("test", 3, 8, i -> {}, i -> {}, new StopSignal());
+    idle.finish();
+    assertThat(idle.threadsStarted()).isZero();
+
+    List<Integer> handled = new CopyOnWriteArrayList<>();
+    Workers<Integer> busy = new Workers<>("test", 3, 8, handled::add, i -> {}, new StopSignal());
+    assertThat(busy.threadsStarted()).isZero();
+    assertThat(busy.submit(7)).isTrue();
+    assertThat(busy.threadsStarted()).isEqualTo(3);
+    busy.finish();
+    assertThat(handled).containsExactly(7);
+  }
 }
