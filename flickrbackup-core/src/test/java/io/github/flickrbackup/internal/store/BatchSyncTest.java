@@ -50,6 +50,29 @@ class BatchSyncTest {
   }
 
   @Test
+  void aFewNamesAreSyncedOneByOneNotWithTheWholeFileSystem() throws IOException {
+    Path calls = dir.resolve("calls.txt");
+    // Records its calls and succeeds: it must not be called for a file and its folder.
+    FileSystemSync recording = FileSystemSync.command(List.of("sh", "-c", "echo \"$1\" >> '" + calls + "'", "sh"));
+    LocalFolderStore store = LocalFolderStore.deferringFolderSyncs(dir.resolve("dest"), recording);
+    StorePath stamp = StorePath.of(".stamp");
+    write(store, stamp, "1330387200");
+
+    store.sync(List.of(stamp)); // the file's content and the root's new name: two fsyncs
+
+    assertThat(calls).doesNotExist();
+    assertThat(store.fileSystemSyncs()).isZero();
+    assertThat(store.fileSyncs()).isEqualTo(1);
+    assertThat(store.folderSyncs()).isEqualTo(1);
+
+    writeThree(store); // three files in new folders: seven names, one file-system sync
+    store.sync(List.of());
+    assertThat(Files.readAllLines(calls)).containsExactly(store.root().toString());
+    assertThat(store.fileSystemSyncs()).isEqualTo(1);
+    assertThat(store.fileSyncs()).isEqualTo(1);
+  }
+
+  @Test
   void aFileThatReplacesAnotherIsSyncedBeforeItsRenameInEveryMode() throws IOException {
     LocalFolderStore store = LocalFolderStore.deferringFolderSyncs(dir.resolve("dest"));
     StorePath p = StorePath.of("Trips", "1.jpg.txt");
