@@ -31,7 +31,7 @@ public final class DestinationLock implements AutoCloseable {
    * @throws StoreException if another run holds it (in this process or another)
    */
   public static DestinationLock take(Path state) throws IOException, StoreException {
-    return lock(state, FileChannel.open(state.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+    return lock(state, open(state));
   }
 
   /**
@@ -46,11 +46,15 @@ public final class DestinationLock implements AutoCloseable {
   public static DestinationLock takeUnlessReadOnly(Path state) throws IOException, StoreException {
     FileChannel channel;
     try {
-      channel = FileChannel.open(state.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel = open(state);
     } catch (IOException readOnly) {
       return new DestinationLock(null, null);
     }
     return lock(state, channel);
+  }
+
+  private static FileChannel open(Path state) throws IOException {
+    return FileChannel.open(state.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
   }
 
   private static DestinationLock lock(Path state, FileChannel channel) throws IOException, StoreException {
