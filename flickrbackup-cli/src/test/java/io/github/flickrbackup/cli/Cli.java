@@ -1,5 +1,7 @@
 package io.github.flickrbackup.cli;
 
+import io.github.flickrbackup.testkit.FakeFlickr;
+import io.github.flickrbackup.testkit.TestToken;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -8,8 +10,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import io.github.flickrbackup.testkit.FakeFlickr;
-import io.github.flickrbackup.testkit.TestToken;
 import picocli.CommandLine;
 
 /** Runs the command in-process with captured output, the way picocli's docs test commands. */
