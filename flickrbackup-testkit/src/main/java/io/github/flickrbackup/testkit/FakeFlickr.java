@@ -3,9 +3,14 @@ package io.github.flickrbackup.testkit;
 import io.github.flickrbackup.testkit.internal.FaultPlan;
 import io.github.flickrbackup.testkit.internal.OAuthSignatures;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +23,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
@@ -77,6 +85,7 @@ public final class FakeFlickr implements AutoCloseable {
   private volatile FaultPlan faultPlan;
   private volatile RestApi restApi;
   private volatile String baseUrl;
+  private final SSLSocketFactory https;
 
   private FakeFlickr(Builder b) {
     this.account = b.account != null ? b.account : FakeAccount.generate(AccountSpec.seed(1));
@@ -96,6 +105,7 @@ public final class FakeFlickr implements AutoCloseable {
     this.searchCap = b.searchCap;
     this.ignoreRange = b.ignoreRange;
     this.faultPlan = new FaultPlan(b.faults);
+    this.https = b.https;
     this.dispatcher = new FlickrDispatcher(this, b.seed);
     this.admin = new Admin(this);
   }
@@ -112,13 +122,19 @@ public final class FakeFlickr implements AutoCloseable {
     s.setDispatcher(dispatcher);
     s.setBodyLimit(1_000_000);
     Servers.configure(s);
+    if (https != null) {
+      s.useHttps(https);
+      // HTTP/1.1 only: some answers (media without Content-Length) are HTTP/1.1 framing, which
+      // HTTP/2 refuses as a protocol error.
+      s.setProtocolNegotiationEnabled(false);
+    }
     try {
       s.start(InetAddress.getLoopbackAddress(), port);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the fake Flickr on port " + port, e);
     }
     server = s;
-    baseUrl = "http://127.0.0.1:" + s.getPort() + "/";
+    baseUrl = (https != null ? "https" : "http") + "://127.0.0.1:" + s.getPort() + "/";
     restApi = new RestApi(baseUrl, searchCap);
   }
 
@@ -136,7 +152,7 @@ public final class FakeFlickr implements AutoCloseable {
     }
   }
 
-  /** {@code http://127.0.0.1:PORT/}. @throws IllegalStateException before {@link #start()} */
+  /** {@code http://127.0.0.1:PORT/} ({@code https} with {@link Builder#https}). @throws IllegalStateException before {@link #start()} */
   public URI baseUrl() {
     return URI.create(baseUrlString());
   }
@@ -388,8 +404,39 @@ public final class FakeFlickr implements AutoCloseable {
     private int searchCap = 4000;
     private boolean ignoreRange;
     private final List<Fault> faults = new ArrayList<>();
+    private SSLSocketFactory https;
 
     private Builder() {}
+
+    /**
+     * Serves HTTPS (HTTP/1.1) instead of HTTP, with the certificate of this socket factory's context (it must
+     * name 127.0.0.1); {@link #baseUrl()} and every URL the fake hands out then start with
+     * {@code https}. For figures of a client's TLS cost, not needed for anything else.
+     */
+    public Builder https(SSLSocketFactory sockets) {
+      this.https = Objects.requireNonNull(sockets);
+      return this;
+    }
+
+    /**
+     * {@link #https(SSLSocketFactory)} with the key and certificate of a PKCS#12 file, e.g. one made by
+     * {@code keytool -genkeypair -keyalg EC -storetype PKCS12 -ext san=ip:127.0.0.1 ...}.
+     *
+     * @throws IllegalArgumentException if the file cannot be read or holds no usable key
+     */
+    public Builder https(Path pkcs12, String password) {
+      try (InputStream in = Files.newInputStream(pkcs12)) {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(in, password.toCharArray());
+        KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        managers.init(keys, password.toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(managers.getKeyManagers(), null, null);
+        return https(tls.getSocketFactory());
+      } catch (IOException | GeneralSecurityException e) {
+        throw new IllegalArgumentException("cannot serve HTTPS with " + pkcs12 + ": " + e.getMessage(), e);
+      }
+    }
 
     /**
      * Adds faults (applied in order; the first replacing fault wins). See {@link Fault}.

@@ -51,6 +51,7 @@ public final class FakeFlickrMain {
     FakeFlickr.Builder b = FakeFlickr.builder().account(account).port(o.port).seed(o.seed).hourlyBudget(o.budget);
     if (o.consumerKey != null) b.consumer(o.consumerKey, o.consumerSecret);
     for (String spec : o.faults) b.fault(parseFault(spec));
+    if (o.httpsKeyStore != null) b.https(java.nio.file.Path.of(o.httpsKeyStore), o.httpsPassword);
     return b.build();
   }
 
@@ -153,6 +154,7 @@ public final class FakeFlickrMain {
         "  --consumer KEY:SECRET  register a consumer key (the default one always works)",
         "  --hourly-budget N   REST calls per key per hour before 429 (default 3600, 0 = unlimited)",
         "  --hostile           hostile titles, dates and video cases",
+        "  --https FILE:PASSWORD  serve HTTPS with the key of this PKCS#12 file (its certificate must name 127.0.0.1)",
         "  --fault SPEC        inject a fault (repeatable): KIND[:ARG][@api|@media][/first=N|/every=N|/p=P]",
         "                      KIND: http:503 api:105 ratelimit[:SECS] latency:MS bandwidth:BPS reset:BYTES",
         "                            stall:BYTES:MS short:N html",
@@ -168,6 +170,8 @@ public final class FakeFlickrMain {
     int budget = 3600;
     String consumerKey;
     String consumerSecret;
+    String httpsKeyStore;
+    String httpsPassword;
     boolean hostile;
     boolean help;
     final List<String> faults = new ArrayList<>();
@@ -193,6 +197,13 @@ public final class FakeFlickrMain {
             if (colon <= 0 || colon == v.length() - 1) throw new IllegalArgumentException("--consumer needs KEY:SECRET");
             o.consumerKey = v.substring(0, colon);
             o.consumerSecret = v.substring(colon + 1);
+          }
+          case "--https" -> {
+            String v = value(args, ++i, a);
+            int colon = v.lastIndexOf(':');
+            if (colon <= 0) throw new IllegalArgumentException("--https needs FILE:PASSWORD");
+            o.httpsKeyStore = v.substring(0, colon);
+            o.httpsPassword = v.substring(colon + 1);
           }
           case "--fault" -> {
             String spec = value(args, ++i, a);
