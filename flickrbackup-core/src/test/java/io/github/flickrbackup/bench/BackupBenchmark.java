@@ -12,6 +12,7 @@ import io.github.flickrbackup.source.FlickrSource;
 import io.github.flickrbackup.source.PhotoSource;
 import io.github.flickrbackup.testkit.AccountSpec;
 import io.github.flickrbackup.testkit.FakeAccount;
+import io.github.flickrbackup.testkit.LoopbackCertificate;
 import io.github.flickrbackup.testkit.FakeFlickr;
 import io.github.flickrbackup.testkit.FakeItem;
 import io.github.flickrbackup.testkit.Fault;
@@ -57,7 +58,7 @@ import okhttp3.Response;
  *
  * <p>Not a test. Run it with {@code mvn -B -DskipTests -DskipITs -Pbenchmark verify} (see
  * {@code docs/benchmarks.md}); {@code -Dbenchmark.args="small latency"} picks parts. Parts:
- * {@code small}, {@code large}, {@code latency}, {@code coldstart}, {@code options}
+ * {@code small}, {@code large}, {@code latency}, {@code https}, {@code coldstart}, {@code options}
  * (default: all but {@code options}). System properties: {@code flickrbackup.launcher} (the
  * packaged {@code bin/flickrbackup}; without it "ours" runs in this JVM), {@code bench.threads}
  * (6, the default of the program), {@code bench.repeat} (2), {@code bench.coldRepeat} (5),
@@ -66,22 +67,30 @@ import okhttp3.Response;
 public final class BackupBenchmark {
   private BackupBenchmark() {}
 
-  /** An account of the table; latency is the testkit's {@link Fault#latency}, per request. */
-  record Account(String key, String name, AccountSpec spec, long apiLatencyMs, long mediaLatencyMs) {}
+  /**
+   * An account of the issue's table; latency is the testkit's {@link Fault#latency}, per request;
+   * {@code https}: the fake serves HTTPS with a {@link LoopbackCertificate}, as Flickr serves
+   * everything (the launcher's runs trust it through their JVM options).
+   */
+  record Account(String key, String name, AccountSpec spec, long apiLatencyMs, long mediaLatencyMs, boolean https) {}
 
   static final List<Account> ACCOUNTS = List.of(
       new Account("small", "300 × 20 KB, no latency",
-          AccountSpec.seed(1).photos(300).sets(20).averageBytes(20_000), 0, 0),
+          AccountSpec.seed(1).photos(300).sets(20).averageBytes(20_000), 0, 0, false),
       new Account("large", "20,000 items in 200 albums (avg 20 KB)",
-          AccountSpec.seed(1).photos(20_000).sets(200).averageBytes(20_000), 0, 0),
+          AccountSpec.seed(1).photos(20_000).sets(200).averageBytes(20_000), 0, 0, false),
       new Account("latency", "200 × 1 MB, 50 ms per API call, 20 ms per media request",
-          AccountSpec.seed(3).photos(200).sets(20).averageBytes(1_000_000), 50, 20));
+          AccountSpec.seed(3).photos(200).sets(20).averageBytes(1_000_000), 50, 20, false),
+      new Account("https", "the same 200 × 1 MB over HTTPS, 50 ms per API call, 20 ms per media request",
+          AccountSpec.seed(3).photos(200).sets(20).averageBytes(1_000_000), 50, 20, true));
 
   static final int THREADS = Integer.getInteger("bench.threads", 6);
   static final int REPEAT = Integer.getInteger("bench.repeat", 2);
   static final int COLD_REPEAT = Integer.getInteger("bench.coldRepeat", 5);
   static final Path LAUNCHER = launcher();
   static final Path TIME = Files.isExecutable(Path.of("/usr/bin/time")) ? Path.of("/usr/bin/time") : null;
+  /** The HTTPS account's certificate, made on first use by {@link #certificate()}. */
+  private static LoopbackCertificate certificate;
 
   /** One measured run: wall seconds, CPU seconds and peak memory in MB (-1: not measured). */
   record Run(double wall, double cpu, long peakMb, long apiCalls, long mediaBytes) {
@@ -92,7 +101,7 @@ public final class BackupBenchmark {
 
   public static void main(String[] args) throws Exception {
     List<String> parts = args.length == 0 || args[0].isBlank() || args[0].equals("all")
-        ? List.of("small", "large", "latency", "coldstart")
+        ? List.of("small", "large", "latency", "https", "coldstart")
         : Arrays.stream(String.join(" ", args).split("[ ,]+")).toList();
     System.out.printf(Locale.ROOT, "# flickrbackup benchmark, %s, %d cores, Java %s, threads=%d, repeat=%d%n",
         Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), THREADS,
@@ -139,8 +148,11 @@ public final class BackupBenchmark {
 
   // --- The accounts: floor against ours ------------------------------------------------------
 
-  static FakeFlickr fake(Account a) {
+  static FakeFlickr fake(Account a) throws IOException {
     FakeFlickr.Builder b = FakeFlickr.builder().account(FakeAccount.generate(a.spec())).hourlyBudget(0);
+    if (a.https()) {
+      b.https(certificate().keyStore(), certificate().password());
+    }
     if (a.apiLatencyMs() > 0) {
       b.fault(Fault.latency(Duration.ofMillis(a.apiLatencyMs())).scopedTo(FaultScope.API));
     }
@@ -156,6 +168,10 @@ public final class BackupBenchmark {
     List<Run> floors = new ArrayList<>();
     List<Run> fulls = new ArrayList<>();
     List<Run> unchanged = new ArrayList<>();
+    if (a.https() && LAUNCHER == null) {
+      System.out.printf(Locale.ROOT, "%n(%s: needs -Dflickrbackup.launcher)%n", a.name());
+      return List.of();
+    }
     try (FakeFlickr fake = fake(a)) {
       List<URI> urls = fake.account().items().stream().map(i -> i.mediaUrl(fake.baseUrl())).toList();
       long expectedBytes = fake.account().items().stream().mapToLong(FakeItem::bytes).sum();
@@ -163,7 +179,7 @@ public final class BackupBenchmark {
           expectedBytes / 1e6);
       for (int rep = 1; rep <= REPEAT; rep++) {
         fake.stats().reset();
-        Run floor = floor(urls, THREADS);
+        Run floor = floor(urls, THREADS, a.https());
         floors.add(withStats(floor, fake));
         print("floor", rep, floors.get(floors.size() - 1));
         Path dest = Files.createTempDirectory("flickrbackup-bench");
@@ -231,9 +247,13 @@ public final class BackupBenchmark {
    * The floor: {@code threads} threads take the URLs from one queue and read each body to the
    * end with one OkHttp client (redirects followed), writing nothing.
    */
-  static Run floor(List<URI> urls, int threads) throws Exception {
-    OkHttpClient client = new OkHttpClient.Builder()
-        .connectionPool(new ConnectionPool(threads, 1, TimeUnit.MINUTES)).build();
+  static Run floor(List<URI> urls, int threads, boolean https) throws Exception {
+    OkHttpClient.Builder builder = new OkHttpClient.Builder()
+        .connectionPool(new ConnectionPool(threads, 1, TimeUnit.MINUTES));
+    if (https) {
+      builder.sslSocketFactory(certificate().clientSockets(), certificate().trustManager());
+    }
+    OkHttpClient client = builder.build();
     Queue<URI> queue = new ConcurrentLinkedQueue<>(urls);
     AtomicLong bytes = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -294,8 +314,23 @@ public final class BackupBenchmark {
   }
 
   static Run launcherRun(FakeFlickr fake, Path dest, boolean full) throws Exception {
-    return process(launcherCommand(cliArgs(fake, dest, full)), Map.of("FLICKR_API_KEY",
-        FakeFlickr.DEFAULT_CONSUMER_KEY, "FLICKR_API_SECRET", FakeFlickr.DEFAULT_CONSUMER_SECRET));
+    return optionRun(fake, dest, full, "");
+  }
+
+  /** The certificate of the HTTPS account's fake, made on first use (the JDK's keytool). */
+  static synchronized LoopbackCertificate certificate() throws IOException {
+    if (certificate == null) {
+      Path folder = Files.createTempDirectory("flickrbackup-bench-tls");
+      folder.toFile().deleteOnExit();
+      certificate = LoopbackCertificate.create(folder);
+      certificate.keyStore().toFile().deleteOnExit();
+    }
+    return certificate;
+  }
+
+  /** The JVM options a launcher run against this fake needs: trust in its certificate, over HTTPS. */
+  static String trustOptions(FakeFlickr fake) throws IOException {
+    return fake.baseUrl().getScheme().equals("https") ? String.join(" ", certificate().jvmTrustOptions()) : "";
   }
 
   /**
@@ -437,7 +472,7 @@ public final class BackupBenchmark {
         .getTotalMemorySize() / (1024 * 1024);
     Map<String, String> variants = new LinkedHashMap<>();
     variants.put("defaults", "");
-    variants.put("C2 too (-XX:TieredStopAtLevel=4)", "-XX:TieredStopAtLevel=4");
+    variants.put("C1 only (-XX:TieredStopAtLevel=1)", "-XX:TieredStopAtLevel=1");
     variants.put("G1 (-XX:+UseG1GC)", "-XX:+UseG1GC");
     variants.put("initial heap = maximum (-Xms256m)", "-Xms256m");
     variants.put("the JVM's heap sizing (-Xms" + ramMb / 64 + "m -Xmx" + ramMb / 4 + "m)",
@@ -478,7 +513,7 @@ public final class BackupBenchmark {
   static Run optionRun(FakeFlickr fake, Path dest, boolean full, String opts) throws Exception {
     return process(launcherCommand(cliArgs(fake, dest, full)), Map.of("FLICKR_API_KEY",
         FakeFlickr.DEFAULT_CONSUMER_KEY, "FLICKR_API_SECRET", FakeFlickr.DEFAULT_CONSUMER_SECRET,
-        "FLICKRBACKUP_OPTS", opts));
+        "FLICKRBACKUP_OPTS", (trustOptions(fake) + " " + opts).strip()));
   }
 
   // --- Helpers -------------------------------------------------------------------------------
