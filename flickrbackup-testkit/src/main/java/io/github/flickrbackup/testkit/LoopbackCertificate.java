@@ -57,8 +57,13 @@ public final class LoopbackCertificate {
   public static LoopbackCertificate create(Path folder) throws IOException {
     Path file = folder.resolve("fakeflickr.p12");
     Files.deleteIfExists(file);
-    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "fakeflickr", "-keyalg", "EC",
+    // The keytool beside this JVM's java (the one whose trust store format it writes), else the PATH's.
+    String keytool = ProcessHandle.current().info().command()
+        .map(java -> Path.of(java).resolveSibling("keytool"))
+        .filter(Files::isExecutable)
+        .map(Path::toString)
+        .orElse("keytool");
+    Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "fakeflickr", "-keyalg", "EC",
         "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
         "-keystore", file.toString(), "-storepass", PASSWORD)
         .redirectErrorStream(true).start();
