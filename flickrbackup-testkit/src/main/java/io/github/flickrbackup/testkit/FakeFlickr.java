@@ -152,7 +152,11 @@ public final class FakeFlickr implements AutoCloseable {
     }
   }
 
-  /** {@code http://127.0.0.1:PORT/} ({@code https} with {@link Builder#https}). @throws IllegalStateException before {@link #start()} */
+  /**
+   * {@code http://127.0.0.1:PORT/}, or {@code https://…} after {@link Builder#https(SSLSocketFactory)}.
+   *
+   * @throws IllegalStateException before {@link #start()}
+   */
   public URI baseUrl() {
     return URI.create(baseUrlString());
   }
@@ -409,9 +413,10 @@ public final class FakeFlickr implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Serves HTTPS (HTTP/1.1) instead of HTTP, with the certificate of this socket factory's context (it must
-     * name 127.0.0.1); {@link #baseUrl()} and every URL the fake hands out then start with
-     * {@code https}. For figures of a client's TLS cost, not needed for anything else.
+     * Serves HTTPS (HTTP/1.1) instead of HTTP, with the certificate of this socket factory's
+     * context (it must name 127.0.0.1); {@link FakeFlickr#baseUrl()} and every URL the fake hands
+     * out then start with {@code https}. For figures of a client's TLS cost; see
+     * {@link LoopbackCertificate}.
      */
     public Builder https(SSLSocketFactory sockets) {
       this.https = Objects.requireNonNull(sockets);
@@ -419,8 +424,8 @@ public final class FakeFlickr implements AutoCloseable {
     }
 
     /**
-     * {@link #https(SSLSocketFactory)} with the key and certificate of a PKCS#12 file, e.g. one made by
-     * {@code keytool -genkeypair -keyalg EC -storetype PKCS12 -ext san=ip:127.0.0.1 ...}.
+     * {@link #https(SSLSocketFactory)} with the key and certificate of a PKCS#12 file, such as
+     * {@link LoopbackCertificate#keyStore()}.
      *
      * @throws IllegalArgumentException if the file cannot be read or holds no usable key
      */

@@ -1,6 +1,7 @@
 package io.github.flickrbackup.testkit;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -51,7 +52,7 @@ public final class FakeFlickrMain {
     FakeFlickr.Builder b = FakeFlickr.builder().account(account).port(o.port).seed(o.seed).hourlyBudget(o.budget);
     if (o.consumerKey != null) b.consumer(o.consumerKey, o.consumerSecret);
     for (String spec : o.faults) b.fault(parseFault(spec));
-    if (o.httpsKeyStore != null) b.https(java.nio.file.Path.of(o.httpsKeyStore), o.httpsPassword);
+    if (o.httpsKeyStore != null) b.https(Path.of(o.httpsKeyStore), o.httpsPassword);
     return b.build();
   }
 
