@@ -183,7 +183,7 @@ class LauncherIT {
     Run demo = run(with(javaHome(), "FLICKRBACKUP_OPTS", "-XX:+PrintCompilation"),
         List.of(launcher.toString(), "--demo", work.resolve("demo").toString()));
     assertThat(demo.status()).as(demo.err()).isZero();
-    Map<String, String> byC2 = new HashMap<>(); // compile id → method, of the level-4 compiles C2 finished
+    Map<String, String> byC2 = new HashMap<>(); // compile id → method, of the level-4 compiles C2 did not give up
     Set<String> givenUp = new HashSet<>();
     Pattern line = Pattern.compile("\\s*\\d+\\s+(\\d+)\\s+[%sbn! ]*\\s(\\d)\\s+(\\S+).*");
     demo.out().lines().forEach(l -> {
