@@ -124,8 +124,8 @@ public final class FakeFlickr implements AutoCloseable {
     Servers.configure(s);
     if (https != null) {
       s.useHttps(https);
-      // HTTP/1.1 only: some answers (media without Content-Length) are HTTP/1.1 framing, which
-      // HTTP/2 refuses as a protocol error.
+      // HTTP/1.1 only: media without Content-Length is sent chunked, in HTTP/1.1 framing, which
+      // has no place in HTTP/2 (curl refuses it; OkHttp passes the chunk sizes on as body bytes).
       s.setProtocolNegotiationEnabled(false);
     }
     try {
