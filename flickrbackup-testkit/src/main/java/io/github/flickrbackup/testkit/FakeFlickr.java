@@ -3,11 +3,9 @@ package io.github.flickrbackup.testkit;
 import io.github.flickrbackup.testkit.internal.FaultPlan;
 import io.github.flickrbackup.testkit.internal.OAuthSignatures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -430,9 +428,8 @@ public final class FakeFlickr implements AutoCloseable {
      * @throws IllegalArgumentException if the file cannot be read or holds no usable key
      */
     public Builder https(Path pkcs12, String password) {
-      try (InputStream in = Files.newInputStream(pkcs12)) {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(in, password.toCharArray());
+      try {
+        KeyStore keys = LoopbackCertificate.read(pkcs12, password);
         KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         managers.init(keys, password.toCharArray());
         SSLContext tls = SSLContext.getInstance("TLS");

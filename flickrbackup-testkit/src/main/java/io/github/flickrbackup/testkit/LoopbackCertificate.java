@@ -35,9 +35,8 @@ public final class LoopbackCertificate {
 
   private LoopbackCertificate(Path keyStore) throws IOException {
     this.keyStore = keyStore;
-    try (InputStream in = Files.newInputStream(keyStore)) {
-      KeyStore trusted = KeyStore.getInstance("PKCS12");
-      trusted.load(in, PASSWORD.toCharArray());
+    try {
+      KeyStore trusted = read(keyStore, PASSWORD);
       TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       f.init(trusted);
       this.trustManager = (X509TrustManager) f.getTrustManagers()[0];
@@ -46,6 +45,15 @@ public final class LoopbackCertificate {
       this.clientSockets = tls.getSocketFactory();
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot read the key store " + keyStore + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a PKCS#12 file: this class's, or any other a fake serves HTTPS with. */
+  static KeyStore read(Path pkcs12, String password) throws IOException, GeneralSecurityException {
+    try (InputStream in = Files.newInputStream(pkcs12)) {
+      KeyStore keys = KeyStore.getInstance("PKCS12");
+      keys.load(in, password.toCharArray());
+      return keys;
     }
   }
 
