@@ -117,16 +117,19 @@ class ListenerContractTest {
   void runFinishedEndsARunThatARevokedTokenStopsMidway() throws Exception {
     AtomicInteger opened = new AtomicInteger();
     AuthenticationException revoked = new AuthenticationException("the token was revoked; authorise again");
+    Recorder recorder = new Recorder();
     PhotoSource source = new BackupEndToEndTest.FailingSource(source(), Set.of()) {
       @Override
       public MediaContent openMedia(RemoteItem item) throws SourceException {
         if (opened.incrementAndGet() > 5) {
+          // "Midway": the revocation comes after a download was recorded, not in a race with
+          // the first one (fetch threads open items faster than the writers record them).
+          awaitFirstDownloadRecorded(recorder);
           throw revoked;
         }
         return super.openMedia(item);
       }
     };
-    Recorder recorder = new Recorder();
 
     assertThatThrownBy(() -> FlickrBackup.run(plan(source, recorder).build())).isSameAs(revoked);
 
@@ -141,6 +144,20 @@ class ListenerContractTest {
     assertThat(result.downloaded())
         .isEqualTo(events.stream().filter(e -> e.startsWith("itemFinished") && e.endsWith("DOWNLOADED")).count())
         .isBetween(1, 5);
+  }
+
+  /** Waits up to 10 s for the listener to hear of a downloaded item; then the test's assertions judge. */
+  private static void awaitFirstDownloadRecorded(Recorder recorder) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline && recorder.events().stream()
+        .noneMatch(e -> e.startsWith("itemFinished") && e.endsWith("DOWNLOADED"))) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   @Test
