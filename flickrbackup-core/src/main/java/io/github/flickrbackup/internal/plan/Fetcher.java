@@ -23,6 +23,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Stage 4: downloads an item's original into a pending write of the store. The first bytes
@@ -35,11 +37,19 @@ import java.util.Locale;
  * and says when what it opened is a rendition rather than the original.
  */
 final class Fetcher {
+  /** Bytes read from the body before each write to the store: one write call per 64 KB. */
+  private static final int BUFFER = 64 * 1024;
+
   private final PhotoSource source;
   private final MediaStore store;
   private final BackupListener listener;
   private final StartedItems started;
   private final RetryPolicy retry;
+  /**
+   * Buffers of finished downloads, for the next ones: one per fetch thread, instead of one
+   * per item (on 20,000 items of 20 KB, new buffers were 1.2 GB of garbage).
+   */
+  private final Queue<byte[]> buffers = new ConcurrentLinkedQueue<>();
 
   Fetcher(PhotoSource source, MediaStore store, BackupListener listener, StartedItems started, RetryPolicy retry) {
     this.source = source;
@@ -129,15 +139,15 @@ final class Fetcher {
         throw new StoreIo(e);
       }
       boolean handedOn = false;
+      byte[] buf = buffer();
       try {
         MessageDigest md = Sha256.digest();
         OutputStream out = w.stream();
         write(out, head, head.length);
         md.update(head);
         long total = head.length;
-        byte[] buf = new byte[64 * 1024];
         int n;
-        while ((n = in.read(buf)) > 0) {
+        while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
           write(out, buf, n);
           md.update(buf, 0, n);
           total += n;
@@ -150,11 +160,17 @@ final class Fetcher {
         handedOn = true;
         return new Fetched(w, path, ext, total, Sha256.hex(md), substitute, false);
       } finally {
+        buffers.offer(buf);
         if (!handedOn) {
           w.close();
         }
       }
     }
+  }
+
+  private byte[] buffer() {
+    byte[] b = buffers.poll();
+    return b != null ? b : new byte[BUFFER];
   }
 
   private static void write(OutputStream out, byte[] b, int n) {

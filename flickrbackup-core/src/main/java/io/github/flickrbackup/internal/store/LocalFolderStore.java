@@ -774,6 +774,8 @@ public final class LocalFolderStore implements MediaStore {
       this.channel = channel;
       this.syncFolderOnCommit = syncFolderOnCommit;
       OutputStream raw = Channels.newOutputStream(channel);
+      // Small writes (metadata files) are gathered; a write of at least the buffer's size (the
+      // fetcher's 64 KB) goes straight to the file. A buffer per file is garbage per file.
       this.out = new BufferedOutputStream(new OutputStream() {
         @Override
         public void write(int b) throws IOException {
@@ -792,7 +794,7 @@ public final class LocalFolderStore implements MediaStore {
             throw explain(e, temp);
           }
         }
-      }, 64 * 1024);
+      }, 8 * 1024);
     }
 
     @Override
