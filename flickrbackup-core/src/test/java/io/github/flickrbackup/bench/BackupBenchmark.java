@@ -14,6 +14,7 @@ import io.github.flickrbackup.testkit.AccountSpec;
 import io.github.flickrbackup.testkit.FakeAccount;
 import io.github.flickrbackup.testkit.FakeFlickr;
 import io.github.flickrbackup.testkit.FakeItem;
+import io.github.flickrbackup.testkit.FakeStats;
 import io.github.flickrbackup.testkit.Fault;
 import io.github.flickrbackup.testkit.FaultScope;
 import io.github.flickrbackup.testkit.LoopbackCertificate;
@@ -92,8 +93,16 @@ public final class BackupBenchmark {
   /** The HTTPS account's certificate, made on first use by {@link #certificate()}. */
   private static LoopbackCertificate certificate;
 
-  /** One measured run: wall seconds, CPU seconds and peak memory in MB (-1: not measured). */
-  record Run(double wall, double cpu, long peakMb, long apiCalls, long mediaBytes) {
+  /**
+   * One measured run: wall seconds, CPU seconds and peak memory in MB (-1: not measured); when
+   * it began and ended (null: not measured), and its phases as the fake saw them (null: none).
+   */
+  record Run(double wall, double cpu, long peakMb, long apiCalls, long mediaBytes, Instant began, Instant ended,
+      Phases phases) {
+    Run(double wall, double cpu, long peakMb, Instant began, Instant ended) {
+      this(wall, cpu, peakMb, 0, 0, began, ended, null);
+    }
+
     double mbPerSecond() {
       return mediaBytes / 1e6 / wall;
     }
@@ -122,6 +131,14 @@ public final class BackupBenchmark {
           + " | ours MB/s | peak " + (LAUNCHER != null ? "RSS" : "heap") + " |");
       System.out.println("|---|---|---|---|---|---|---|---|---|---|");
       table.forEach(System.out::println);
+      System.out.println();
+      System.out.println("Full runs by phase, as the fake saw them: start = launch to the first request, listing = to"
+          + " the first media request, downloads = to the end of the last media answer, after = to the exit.");
+      System.out.println();
+      System.out.println("| account | floor: downloads | ours: start | ours: listing | ours: downloads | ours: after"
+          + " | ours / floor, downloads |");
+      System.out.println("|---|---|---|---|---|---|---|");
+      PHASES.forEach(System.out::println);
     }
     if (parts.contains("coldstart")) {
       coldStart();
@@ -194,15 +211,49 @@ public final class BackupBenchmark {
         }
       }
     }
+    PHASES.add(phaseRow(a.name(), floors, fulls));
     return List.of(
         row(a.name(), "full", floors, fulls),
         row("same account", "second run, nothing changed", List.of(), unchanged));
   }
 
+  /** Rows of the phases table, one per account, filled by {@link #account}. */
+  private static final List<String> PHASES = new ArrayList<>();
+
+  /**
+   * Where a full run's time goes, next to the floor's media phase: the downloads phase is what
+   * the floor measures, so their ratio is the pipeline's own distance from it; start-up and the
+   * listing are what a fresh process adds before it.
+   */
+  static String phaseRow(String account, List<Run> floor, List<Run> ours) {
+    List<Phases> f = floor.stream().map(Run::phases).filter(p -> p != null).toList();
+    List<Phases> o = ours.stream().map(Run::phases).filter(p -> p != null).toList();
+    if (f.isEmpty() || o.isEmpty()) {
+      return "| " + account + " | n/a | n/a | n/a | n/a | n/a | n/a |";
+    }
+    double lo = Double.MAX_VALUE;
+    double hi = 0;
+    for (Phases a : o) {
+      for (Phases b : f) {
+        lo = Math.min(lo, a.media() / b.media());
+        hi = Math.max(hi, a.media() / b.media());
+      }
+    }
+    return "| " + account + " | " + spanOf(f, Phases::media) + " | " + spanOf(o, Phases::start) + " | "
+        + spanOf(o, Phases::listing) + " | " + spanOf(o, Phases::media) + " | " + spanOf(o, Phases::after) + " | "
+        + range(lo, hi, "%.1f×") + " |";
+  }
+
+  static String spanOf(List<Phases> phases, ToDoubleFunction<Phases> f) {
+    return range(phases.stream().mapToDouble(f).min().orElse(Double.NaN),
+        phases.stream().mapToDouble(f).max().orElse(Double.NaN), "%.2f s");
+  }
+
   static void print(String what, int rep, Run r) {
-    System.out.printf(Locale.ROOT, "%-18s #%d wall=%.2fs cpu=%s apiCalls=%d media=%.1fMB %.1fMB/s peak=%s%n",
+    System.out.printf(Locale.ROOT, "%-18s #%d wall=%.2fs cpu=%s apiCalls=%d media=%.1fMB %.1fMB/s peak=%s%s%n",
         what, rep, r.wall(), r.cpu() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2fs", r.cpu()), r.apiCalls(),
-        r.mediaBytes() / 1e6, r.mbPerSecond(), r.peakMb() < 0 ? "n/a" : r.peakMb() + "MB");
+        r.mediaBytes() / 1e6, r.mbPerSecond(), r.peakMb() < 0 ? "n/a" : r.peakMb() + "MB",
+        r.phases() == null ? "" : " " + r.phases());
   }
 
   static String row(String account, String run, List<Run> floor, List<Run> ours) {
@@ -239,8 +290,39 @@ public final class BackupBenchmark {
     return a.equals(b) ? a : a + " – " + b;
   }
 
+  /**
+   * A run's phases, in seconds, from the fake's clock: {@code start} from the process's launch
+   * to its first request (JVM, CLI, catalog), {@code listing} to the first media request,
+   * {@code media} to the end of the last media answer (the part the floor measures),
+   * {@code after} from there to the process's exit (the last catalog batch, the run's end).
+   */
+  record Phases(double start, double listing, double media, double after) {
+    static Phases of(Run r, FakeStats stats) {
+      if (r.began() == null || stats.firstRequestAt().isEmpty() || stats.firstMediaRequestAt().isEmpty()
+          || stats.lastMediaEndAt().isEmpty()) {
+        return null;
+      }
+      Instant first = stats.firstRequestAt().get();
+      Instant firstMedia = stats.firstMediaRequestAt().get();
+      Instant lastMedia = stats.lastMediaEndAt().get();
+      return new Phases(seconds(r.began(), first), seconds(first, firstMedia), seconds(firstMedia, lastMedia),
+          seconds(lastMedia, r.ended()));
+    }
+
+    private static double seconds(Instant from, Instant to) {
+      return Duration.between(from, to).toNanos() / 1e9;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "start=%.2fs listing=%.2fs media=%.2fs after=%.2fs", start, listing, media,
+          after);
+    }
+  }
+
   static Run withStats(Run r, FakeFlickr fake) {
-    return new Run(r.wall(), r.cpu(), r.peakMb(), fake.stats().apiCalls(), fake.stats().mediaBytes());
+    return new Run(r.wall(), r.cpu(), r.peakMb(), fake.stats().apiCalls(), fake.stats().mediaBytes(), r.began(),
+        r.ended(), Phases.of(r, fake.stats()));
   }
 
   /**
@@ -257,6 +339,7 @@ public final class BackupBenchmark {
     Queue<URI> queue = new ConcurrentLinkedQueue<>(urls);
     AtomicLong bytes = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
+    Instant began = Instant.now();
     long start = System.nanoTime();
     try {
       List<Future<?>> workers = new ArrayList<>();
@@ -286,7 +369,7 @@ public final class BackupBenchmark {
       client.dispatcher().executorService().shutdown();
       client.connectionPool().evictAll();
     }
-    return new Run((System.nanoTime() - start) / 1e9, -1, -1, 0, bytes.get());
+    return new Run((System.nanoTime() - start) / 1e9, -1, -1, 0, bytes.get(), began, Instant.now(), null);
   }
 
   /** One backup of the fake into {@code dest}: a full one from 1990, or one that continues the last. */
@@ -303,6 +386,7 @@ public final class BackupBenchmark {
         .accessToken(new AccessToken(t.token(), t.secret(), t.userNsid(), t.username()))
         .build();
     resetPeaks();
+    Instant began = Instant.now();
     long start = System.nanoTime();
     BackupResult result = FlickrBackup.run(BackupPlan.builder().source(source).destination(dest)
         .selection(full ? Selection.updatedSince(Instant.EPOCH) : Selection.sinceLastRun()).threads(THREADS).build());
@@ -310,7 +394,7 @@ public final class BackupBenchmark {
     if (result.failed() > 0) {
       throw new IllegalStateException(result.failed() + " items failed in a benchmark run");
     }
-    return new Run(wall, -1, peakHeapMb(), 0, 0);
+    return new Run(wall, -1, peakHeapMb(), began, Instant.now());
   }
 
   static Run launcherRun(FakeFlickr fake, Path dest, boolean full) throws Exception {
@@ -386,6 +470,7 @@ public final class BackupBenchmark {
       pb.environment().remove("FLICKRBACKUP_JAVA_OPTS");
       pb.environment().put("HOME", dir.toString());
       pb.environment().putAll(env);
+      Instant began = Instant.now();
       long start = System.nanoTime();
       Process p = pb.start();
       p.getOutputStream().close();
@@ -394,18 +479,19 @@ public final class BackupBenchmark {
         throw new IllegalStateException("timed out: " + command);
       }
       double wall = (System.nanoTime() - start) / 1e9;
+      Instant ended = Instant.now();
       if (p.exitValue() != 0) {
         throw new IllegalStateException("exit " + p.exitValue() + ": " + command + "\n"
             + Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8)
             + Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8));
       }
       if (TIME == null) {
-        return new Run(wall, -1, -1, 0, 0);
+        return new Run(wall, -1, -1, began, ended);
       }
       String[] f = Files.readString(times, StandardCharsets.UTF_8).trim().split("\\s+");
       int n = f.length;
       return new Run(wall, Double.parseDouble(f[n - 3]) + Double.parseDouble(f[n - 2]),
-          Long.parseLong(f[n - 1]) / 1024, 0, 0);
+          Long.parseLong(f[n - 1]) / 1024, began, ended);
     } finally {
       delete(dir);
     }

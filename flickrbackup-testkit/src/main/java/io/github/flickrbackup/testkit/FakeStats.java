@@ -1,6 +1,8 @@
 package io.github.flickrbackup.testkit;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +33,10 @@ public final class FakeStats {
   private final AtomicInteger openConnections = new AtomicInteger();
   private final AtomicInteger peakConnections = new AtomicInteger();
   private final AtomicLong requests = new AtomicLong();
+  // Times as Instant's epoch microseconds; 0: none yet.
+  private final AtomicLong firstRequest = new AtomicLong();
+  private final AtomicLong firstMediaRequest = new AtomicLong();
+  private final AtomicLong lastMediaEnd = new AtomicLong();
 
   FakeStats() {}
 
@@ -93,6 +99,25 @@ public final class FakeStats {
     return peakConnections.get();
   }
 
+  /**
+   * When the first request since the start (or the last {@link #reset()}) arrived. With
+   * {@link #firstMediaRequestAt()} and {@link #lastMediaEndAt()} a benchmark splits a client's
+   * run into start-up, listing, downloads and what follows them.
+   */
+  public Optional<Instant> firstRequestAt() {
+    return instant(firstRequest.get());
+  }
+
+  /** When the first media request (as counted by {@link #mediaRequests()}) arrived. */
+  public Optional<Instant> firstMediaRequestAt() {
+    return instant(firstMediaRequest.get());
+  }
+
+  /** When the fake finished answering the latest media request (its body written, or refused). */
+  public Optional<Instant> lastMediaEndAt() {
+    return instant(lastMediaEnd.get());
+  }
+
   /** Sets every counter back to zero. */
   public void reset() {
     apiCalls.reset();
@@ -105,6 +130,9 @@ public final class FakeStats {
     faultsInjected.reset();
     requests.set(0);
     peakConnections.set(openConnections.get());
+    firstRequest.set(0);
+    firstMediaRequest.set(0);
+    lastMediaEnd.set(0);
   }
 
   void apiCall(String method) {
@@ -114,6 +142,12 @@ public final class FakeStats {
 
   void mediaRequest() {
     mediaRequests.increment();
+    firstMediaRequest.compareAndSet(0, micros(Instant.now()));
+  }
+
+  /** A media request's answer is complete. */
+  void mediaEnded() {
+    lastMediaEnd.accumulateAndGet(micros(Instant.now()), Math::max);
   }
 
   void mediaBytes(long n) {
@@ -138,12 +172,22 @@ public final class FakeStats {
 
   void requestStarted() {
     requests.incrementAndGet();
+    firstRequest.compareAndSet(0, micros(Instant.now()));
     int now = openConnections.incrementAndGet();
     peakConnections.accumulateAndGet(now, Math::max);
   }
 
   void requestEnded() {
     openConnections.decrementAndGet();
+  }
+
+  private static long micros(Instant t) {
+    return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
+  }
+
+  private static Optional<Instant> instant(long micros) {
+    return micros == 0 ? Optional.empty()
+        : Optional.of(Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000));
   }
 
   @Override

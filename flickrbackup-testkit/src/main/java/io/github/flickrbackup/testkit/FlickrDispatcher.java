@@ -50,22 +50,35 @@ final class FlickrDispatcher extends Dispatcher {
     FakeStats stats = fake.stats();
     stats.requestStarted();
     fake.record(request);
+    boolean media = isMedia(request.getUrl().encodedPath());
     try {
       MockResponse.Builder b = route(request);
-      return finish(b);
+      return finish(b, media);
     } catch (RuntimeException e) {
-      stats.requestEnded();
+      ended(media);
       return new MockResponse.Builder().code(500).setHeader("Content-Type", "text/plain; charset=utf-8")
           .body("fake flickr failed: " + e).build();
     }
   }
 
+  /** The requests {@link #route} answers as media (anything but REST, OAuth, admin and sign-in pages). */
+  private boolean isMedia(String path) {
+    return !path.startsWith("/services/") && !path.startsWith("/__fake/") && !path.equals(fake.signInPath())
+        && !path.equals("/signed-in");
+  }
+
+  private void ended(boolean media) {
+    fake.stats().requestEnded();
+    if (media) {
+      fake.stats().mediaEnded();
+    }
+  }
+
   /** Counts the request as open until its body is written (or now, for an empty one). */
-  private MockResponse finish(MockResponse.Builder b) {
+  private MockResponse finish(MockResponse.Builder b, boolean media) {
     MockResponseBody body = b.getBody();
-    FakeStats stats = fake.stats();
     if (body == null) {
-      stats.requestEnded();
+      ended(media);
       return b.build();
     }
     String length = b.getHeaders().get("Content-Length");
@@ -78,7 +91,7 @@ final class FlickrDispatcher extends Dispatcher {
         try {
           body.writeTo(sink);
         } finally {
-          stats.requestEnded();
+          ended(media);
         }
       }
     });
