@@ -11,7 +11,7 @@ if not exist "%FB_JAR%" (
 )
 set "FB_JAVA=java"
 if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "FB_JAVA=%JAVA_HOME%\bin\java.exe"
-set "FB_OPTS=-Xms16m -Xmx256m -Xshare:auto -Xlog:disable -Xlog:all=warning,cds*=off:stderr"
+set "FB_OPTS=-Xms16m -Xmx256m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -Xshare:auto -Xlog:disable -Xlog:all=warning,cds*=off:stderr"
 echo %JAVA_OPTS% %FLICKRBACKUP_OPTS% | findstr /r /c:"-XX:+Use[A-Za-z]*GC" >nul || set "FB_OPTS=%FB_OPTS% -XX:+UseSerialGC"
 rem C2 only for SHA-256 and AES-GCM, C1 for the rest: see bin/flickrbackup.
 set "FB_JIT=-XX:CompileCommand=quiet -XX:CompileCommand=MaxNodeLimit,*.*,1 -XX:CompileCommand=MaxNodeLimit,sun/security/provider/SHA2*.*,80000 -XX:CompileCommand=MaxNodeLimit,sun/security/provider/DigestBase*.*,80000 -XX:CompileCommand=MaxNodeLimit,com/sun/crypto/provider/AESCrypt*.*,80000 -XX:CompileCommand=MaxNodeLimit,com/sun/crypto/provider/GHASH*.*,80000 -XX:CompileCommand=MaxNodeLimit,com/sun/crypto/provider/CounterMode*.*,80000 -XX:CompileCommand=MaxNodeLimit,com/sun/crypto/provider/GCTR*.*,80000 -XX:CompileCommand=MaxNodeLimit,com/sun/crypto/provider/GaloisCounterMode*.*,80000 -XX:Tier4InvocationThreshold=100 -XX:Tier4MinInvocationThreshold=50 -XX:Tier4CompileThreshold=300 -XX:Tier4BackEdgeThreshold=2000"

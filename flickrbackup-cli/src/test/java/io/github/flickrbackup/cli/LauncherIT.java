@@ -162,7 +162,7 @@ class LauncherIT {
     String flags = r.out().lines().filter(l -> l.contains("-XX:")).findFirst().orElse("");
     assertThat(flags).as(r.toString())
         .contains("-XX:MaxHeapSize=41943040", "-XX:ThreadStackSize=1024", "-XX:+UseSerialGC",
-            "-XX:Tier4InvocationThreshold=100")
+            "-XX:Tier4InvocationThreshold=100", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40")
         .doesNotContain("TieredStopAtLevel");
 
     Run g1 = run(with(javaHome(), "FLICKRBACKUP_OPTS", "-XX:+UseG1GC -XX:+PrintCommandLineFlags"),

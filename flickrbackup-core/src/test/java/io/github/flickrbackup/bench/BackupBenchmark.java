@@ -561,6 +561,7 @@ public final class BackupBenchmark {
     variants.put("C1 only (-XX:TieredStopAtLevel=1)", "-XX:TieredStopAtLevel=1");
     variants.put("G1 (-XX:+UseG1GC)", "-XX:+UseG1GC");
     variants.put("initial heap = maximum (-Xms256m)", "-Xms256m");
+    variants.put("the JVM's free-heap ratios (40-70%)", "-XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70");
     variants.put("the JVM's heap sizing (-Xms" + ramMb / 64 + "m -Xmx" + ramMb / 4 + "m)",
         "-Xms" + ramMb / 64 + "m -Xmx" + ramMb / 4 + "m");
     variants.put("smaller stacks (-Xss512k)", "-Xss512k");
