@@ -231,22 +231,22 @@ public final class BackupBenchmark {
     if (f.isEmpty() || o.isEmpty()) {
       return "| " + account + " | n/a | n/a | n/a | n/a | n/a | n/a |";
     }
-    double lo = Double.MAX_VALUE;
-    double hi = 0;
-    for (Phases a : o) {
-      for (Phases b : f) {
-        lo = Math.min(lo, a.media() / b.media());
-        hi = Math.max(hi, a.media() / b.media());
-      }
-    }
-    return "| " + account + " | " + spanOf(f, Phases::media) + " | " + spanOf(o, Phases::start) + " | "
-        + spanOf(o, Phases::listing) + " | " + spanOf(o, Phases::media) + " | " + spanOf(o, Phases::after) + " | "
-        + range(lo, hi, "%.1f×") + " |";
+    return "| " + account + " | " + span(f, Phases::media, "%.2f s") + " | " + span(o, Phases::start, "%.2f s")
+        + " | " + span(o, Phases::listing, "%.2f s") + " | " + span(o, Phases::media, "%.2f s") + " | "
+        + span(o, Phases::after, "%.2f s") + " | " + ratios(o, f, Phases::media) + " |";
   }
 
-  static String spanOf(List<Phases> phases, ToDoubleFunction<Phases> f) {
-    return range(phases.stream().mapToDouble(f).min().orElse(Double.NaN),
-        phases.stream().mapToDouble(f).max().orElse(Double.NaN), "%.2f s");
+  /** "lo–hi×": the least and the greatest ratio of any of {@code ours} to any of {@code floor}. */
+  static <T> String ratios(List<T> ours, List<T> floor, ToDoubleFunction<T> f) {
+    double lo = Double.MAX_VALUE;
+    double hi = 0;
+    for (T o : ours) {
+      for (T b : floor) {
+        lo = Math.min(lo, f.applyAsDouble(o) / f.applyAsDouble(b));
+        hi = Math.max(hi, f.applyAsDouble(o) / f.applyAsDouble(b));
+      }
+    }
+    return range(lo, hi, "%.1f×");
   }
 
   static void print(String what, int rep, Run r) {
@@ -257,18 +257,7 @@ public final class BackupBenchmark {
   }
 
   static String row(String account, String run, List<Run> floor, List<Run> ours) {
-    String ratio = "—";
-    if (!floor.isEmpty()) {
-      double lo = Double.MAX_VALUE;
-      double hi = 0;
-      for (Run o : ours) {
-        for (Run f : floor) {
-          lo = Math.min(lo, o.wall() / f.wall());
-          hi = Math.max(hi, o.wall() / f.wall());
-        }
-      }
-      ratio = range(lo, hi, "%.1f×");
-    }
+    String ratio = floor.isEmpty() ? "—" : ratios(ours, floor, Run::wall);
     return "| " + account + " | " + run + " | " + (floor.isEmpty() ? "—" : span(floor, Run::wall, "%.2f s")) + " | "
         + span(ours, Run::wall, "%.2f s") + " | " + ratio + " | "
         + (ours.get(0).cpu() < 0 ? "n/a" : span(ours, Run::cpu, "%.2f s")) + " | "
@@ -278,7 +267,7 @@ public final class BackupBenchmark {
   }
 
   /** "lo–hi" of the runs (or one value when they agree at this precision). */
-  static String span(List<Run> runs, ToDoubleFunction<Run> f, String format) {
+  static <T> String span(List<T> runs, ToDoubleFunction<T> f, String format) {
     double lo = runs.stream().mapToDouble(f).min().orElse(Double.NaN);
     double hi = runs.stream().mapToDouble(f).max().orElse(Double.NaN);
     return range(lo, hi, format);
