@@ -50,21 +50,25 @@ final class FlickrDispatcher extends Dispatcher {
     FakeStats stats = fake.stats();
     stats.requestStarted();
     fake.record(request);
-    boolean media = isMedia(request.getUrl().encodedPath());
     try {
-      MockResponse.Builder b = route(request);
-      return finish(b, media);
+      Routed r = route(request);
+      return finish(r.answer(), r.media());
     } catch (RuntimeException e) {
-      ended(media);
+      ended(false);
       return new MockResponse.Builder().code(500).setHeader("Content-Type", "text/plain; charset=utf-8")
           .body("fake flickr failed: " + e).build();
     }
   }
 
-  /** The requests {@link #route} answers as media (anything but REST, OAuth, admin and sign-in pages). */
-  private boolean isMedia(String path) {
-    return !path.startsWith("/services/") && !path.startsWith("/__fake/") && !path.equals(fake.signInPath())
-        && !path.equals("/signed-in");
+  /** An answer, and whether it answers a media request (for {@link FakeStats#lastMediaEndAt()}). */
+  private record Routed(MockResponse.Builder answer, boolean media) {
+    static Routed other(MockResponse.Builder answer) {
+      return new Routed(answer, false);
+    }
+
+    static Routed media(MockResponse.Builder answer) {
+      return new Routed(answer, true);
+    }
   }
 
   private void ended(boolean media) {
@@ -100,23 +104,29 @@ final class FlickrDispatcher extends Dispatcher {
     return b.build();
   }
 
-  private MockResponse.Builder route(RecordedRequest request) {
+  private Routed route(RecordedRequest request) {
     String path = request.getUrl().encodedPath();
     String method = request.getMethod();
-    if (path.equals("/services/rest/") || path.equals("/services/rest")) return rest(request);
-    if (path.startsWith("/services/oauth/")) return oauth(request, path.substring("/services/oauth/".length()));
-    if (path.startsWith("/__fake/")) return fake.admin().handle(request, path.substring("/__fake/".length()));
-    if (path.equals(fake.signInPath())) return signIn(request);
-    if (path.equals("/signed-in")) return html(200, WebPages.signedIn(fake.account().owner().username()));
+    if (path.equals("/services/rest/") || path.equals("/services/rest")) return Routed.other(rest(request));
+    if (path.startsWith("/services/oauth/")) {
+      return Routed.other(oauth(request, path.substring("/services/oauth/".length())));
+    }
+    if (path.startsWith("/__fake/")) {
+      return Routed.other(fake.admin().handle(request, path.substring("/__fake/".length())));
+    }
+    if (path.equals(fake.signInPath())) return Routed.other(signIn(request));
+    if (path.equals("/signed-in")) {
+      return Routed.other(html(200, WebPages.signedIn(fake.account().owner().username())));
+    }
     if ("GET".equals(method) || "HEAD".equals(method)) {
       Matcher m = STATIC.matcher(path);
-      if (m.matches()) return withMediaFaults(m.group(2), () -> staticMedia(request, m));
+      if (m.matches()) return Routed.media(withMediaFaults(m.group(2), () -> staticMedia(request, m)));
       Matcher play = PLAY.matcher(path);
-      if (play.matches()) return withMediaFaults(play.group(2), () -> play(request, play));
+      if (play.matches()) return Routed.media(withMediaFaults(play.group(2), () -> play(request, play)));
       Matcher cdn = CDN.matcher(path);
-      if (cdn.matches()) return withMediaFaults(cdn.group(1), () -> cdn(request, cdn));
+      if (cdn.matches()) return Routed.media(withMediaFaults(cdn.group(1), () -> cdn(request, cdn)));
     }
-    return html(404, WebPages.error(404, "Not Found"));
+    return Routed.other(html(404, WebPages.error(404, "Not Found")));
   }
 
   // ------------------------------------------------------------------ faults
