@@ -43,7 +43,10 @@ public final class Catalog implements Closeable {
       List.of("CREATE TABLE moves(id INTEGER PRIMARY KEY AUTOINCREMENT, run INTEGER, moved INTEGER NOT NULL,"
           + " item_id TEXT NOT NULL, reason TEXT NOT NULL, from_path TEXT NOT NULL, to_path TEXT NOT NULL,"
           + " outside INTEGER NOT NULL DEFAULT 0, done INTEGER NOT NULL DEFAULT 0)",
-          "CREATE INDEX moves_done ON moves(done)"));
+          "CREATE INDEX moves_done ON moves(done)"),
+      // 7: the few items saved from a rendition, which every run looks up again: without it that
+      // lookup read every row (30 ms of a one-second run on 20,000 items)
+      List.of("CREATE INDEX items_rendition ON items(id) WHERE rendition IS NOT NULL"));
 
   /** Schema version kept in {@code PRAGMA user_version}. */
   public static final int SCHEMA_VERSION = 1 + MIGRATIONS.size();
@@ -512,11 +515,17 @@ public final class Catalog implements Closeable {
     return ids;
   }
 
+  /**
+   * The query of {@link #renditionIds}, by the index {@code items_rendition}. "+state" keeps
+   * SQLite from the state index instead, which it would choose (it keeps no statistics), and
+   * under 'done' that index holds nearly every row.
+   */
+  static final String RENDITION_IDS = "SELECT id FROM items WHERE rendition IS NOT NULL AND +state='done' ORDER BY id";
+
   /** @return ids of done items whose media file holds a rendition, not the original */
   public synchronized List<String> renditionIds() throws SQLException {
     List<String> ids = new ArrayList<>();
-    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
-        "SELECT id FROM items WHERE state='done' AND rendition IS NOT NULL ORDER BY id")) {
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(RENDITION_IDS)) {
       while (r.next()) {
         ids.add(r.getString(1));
       }

@@ -163,6 +163,25 @@ class CatalogTest {
   }
 
   @Test
+  void theRenditionLookupReadsItsIndexNotEveryItem() throws Exception {
+    Path migrated = versionOneCatalog();
+    Path created = dir.resolve("created.db");
+    Catalog.open(migrated).close();
+    Catalog.open(created).close();
+    for (Path db : List.of(migrated, created)) {
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("EXPLAIN QUERY PLAN " + Catalog.RENDITION_IDS)) {
+        StringBuilder plan = new StringBuilder();
+        while (r.next()) {
+          plan.append(r.getString("detail")).append('\n');
+        }
+        assertThat(plan.toString()).as(db.getFileName().toString()).contains("USING INDEX items_rendition")
+            .doesNotContain("TEMP B-TREE");
+      }
+    }
+  }
+
+  @Test
   void aCatalogFromANewerVersionIsRefused() throws Exception {
     Path db = dir.resolve("catalog.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
