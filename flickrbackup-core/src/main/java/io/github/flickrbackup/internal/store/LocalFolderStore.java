@@ -56,7 +56,8 @@ import java.util.regex.Pattern;
  * offers it ({@link FileSystemSync}), else with an fsync of each file and folder. A crash before
  * that sync may leave a new name with lost content, but no catalog row points at it, so the
  * next run writes it again. A commit that replaces a file fsyncs its content before the rename
- * in every mode: the file it replaces is never lost before the new one is durable.
+ * in every mode: the file it replaces is never lost before the new one is durable. So does the
+ * commit of a file of {@link #SYNC_AT_COMMIT_FROM} bytes or more.
  */
 public final class LocalFolderStore implements MediaStore {
   /** Name of our temporary files: {@code .NAME.RANDOM.part}. */
@@ -106,6 +107,12 @@ public final class LocalFolderStore implements MediaStore {
    * file a run writes at its end: 126 ms of an unchanged run, against one folder's fsync).
    */
   static final int FEW_SYNCS = 3;
+  /**
+   * Bytes from which a new file's content is synced as it is committed, in every mode: there
+   * the flush costs its bytes more than its call, and it overlaps the downloads that follow
+   * (docs/pipeline.md, "Group commit").
+   */
+  static final long SYNC_AT_COMMIT_FROM = 256 * 1024;
 
   /**
    * A store whose commits and links sync their folder before they return.
@@ -809,8 +816,12 @@ public final class LocalFolderStore implements MediaStore {
       }
       try {
         out.flush();
-        // A new name may wait for the batch's sync; a file that replaces another may not.
-        boolean deferred = deferFolderSyncs && !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+        // A new name may wait for the batch's sync; a file that replaces another may not. Nor
+        // may a large one: its bytes are flushed here, on this writer's thread while the other
+        // items download, instead of all together by the batch's sync, which the run then
+        // waits for (on its last batch, after the last download).
+        boolean deferred = deferFolderSyncs && channel.position() < SYNC_AT_COMMIT_FROM
+            && !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
         if (!deferred) {
           channel.force(true);
           fileSyncs.incrementAndGet();

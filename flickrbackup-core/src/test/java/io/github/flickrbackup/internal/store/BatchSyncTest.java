@@ -84,6 +84,30 @@ class BatchSyncTest {
   }
 
   @Test
+  void aLargeNewFileIsSyncedAsItIsCommittedAndItsFolderWaitsForTheBatch() throws IOException {
+    Path calls = dir.resolve("calls.txt");
+    // Records its calls and fails, so that the batch's sync is counted file by file.
+    FileSystemSync failing = FileSystemSync.command(List.of("sh", "-c", "echo \"$1\" >> '" + calls + "'; exit 1", "sh"));
+    LocalFolderStore store = LocalFolderStore.deferringFolderSyncs(dir.resolve("dest"), failing);
+    StorePath large = StorePath.of("Trips", "1.mp4");
+    StorePath small = StorePath.of("Trips", "1.mp4.txt");
+    write(store, small, "x".repeat((int) LocalFolderStore.SYNC_AT_COMMIT_FROM - 1));
+    assertThat(store.fileSyncs()).isZero();
+    try (PendingWrite w = store.create(large)) {
+      w.stream().write(new byte[(int) LocalFolderStore.SYNC_AT_COMMIT_FROM]);
+      w.commit();
+    }
+    assertThat(store.fileSyncs()).as("the large file, at its commit").isEqualTo(1);
+
+    store.sync(List.of(large, small));
+
+    // The batch syncs the small file's content, not the large one's again, and the folders.
+    assertThat(store.fileSyncs()).isEqualTo(2);
+    assertThat(store.folderSyncs()).as("Trips, and the root that gained it").isEqualTo(2);
+    assertThat(Files.size(store.root().resolve("Trips/1.mp4"))).isEqualTo(LocalFolderStore.SYNC_AT_COMMIT_FROM);
+  }
+
+  @Test
   void whenTheFileSystemSyncFailsEachFileAndFolderIsSyncedAndItIsNotTriedAgain() throws IOException {
     Path calls = dir.resolve("calls.txt");
     // Stands for a `sync` without -f, or one that reports a write error: it fails.
