@@ -232,22 +232,36 @@ class LauncherIT {
    * the top (dynamic) archive. With a jar the archive was not made for, the JVM still takes the
    * JDK's classes from it, but none of the jar's.
    */
-  private List<String> ownClassesFromTheArchive(Path launcher) throws Exception {
+  /** The class-loading log of {@code --version} through {@code launcher}. */
+  private String classLoading(Path launcher) throws Exception {
     Run r = run(with(javaHome(), "FLICKRBACKUP_OPTS", "-Xlog:class+load=info:stdout"),
         List.of(launcher.toString(), "--version"));
     assertThat(r.status()).as(r.toString()).isZero();
     assertThat(r.out()).contains("flickrbackup.cli.FlickrBackupCli");
-    return r.out().lines()
-        .filter(l -> l.contains(" io.github.flickrbackup.") && l.contains("source: shared objects file (top)"))
+    return r.out();
+  }
+
+  /** Lines of a class-loading log: the program's classes (its own and picocli's) taken from a CDS archive. */
+  private static List<String> programClassesFromAnArchive(String log) {
+    return log.lines()
+        .filter(l -> l.contains(" io.github.flickrbackup.") || l.contains(" picocli."))
+        .filter(l -> l.contains("source: shared objects file"))
         .toList();
+  }
+
+  /** Whether the JDK's own classes came from a CDS archive: class-data sharing is on at all. */
+  private static boolean sharesTheJdksClasses(String log) {
+    return log.lines().anyMatch(l -> l.contains(" java.lang.Object source: shared objects file"));
   }
 
   @Test
   void theBuildsClassDataSharingArchiveMatchesThePackagedJar() throws Exception {
     assertThat(folder.resolve("lib/flickrbackup.jsa")).isRegularFile();
-    assertThat(ownClassesFromTheArchive(folder.resolve("bin/flickrbackup")))
+    assertThat(programClassesFromAnArchive(classLoading(folder.resolve("bin/flickrbackup"))))
         .as("classes loaded from the build's archive")
-        .anySatisfy(l -> assertThat(l).contains("io.github.flickrbackup.cli.FlickrBackupCli "));
+        .anySatisfy(l -> assertThat(l).contains("io.github.flickrbackup.cli.FlickrBackupCli "))
+        .as("picocli's too (Java 5 class files, which a dynamic archive skips)")
+        .anySatisfy(l -> assertThat(l).contains("picocli.CommandLine "));
   }
 
   @Test
@@ -255,13 +269,46 @@ class LauncherIT {
     Path installed = work.resolve("opt/flickrbackup");
     copyKeepingTimes(folder, installed);
     Path launcher = installed.resolve("bin/flickrbackup");
-    assertThat(ownClassesFromTheArchive(launcher)).as("the build's archive is for the build folder (JDK 17)").isEmpty();
+    String copied = classLoading(launcher);
+    assertThat(programClassesFromAnArchive(copied)).as("the build's archive is for the build folder (JDK 17)").isEmpty();
+    assertThat(sharesTheJdksClasses(copied)).as("the launcher left it out: the JDK's archive is used").isTrue();
 
     Run make = run(javaHome(), List.of(launcher.toString(), "--make-cds-archive"));
     assertThat(make.status()).as(make.toString()).isZero();
     assertThat(make.out()).contains("recorded " + installed.resolve("lib/flickrbackup.jsa"));
-    assertThat(ownClassesFromTheArchive(launcher))
+    assertThat(programClassesFromAnArchive(classLoading(launcher)))
         .anySatisfy(l -> assertThat(l).contains("io.github.flickrbackup.cli.FlickrBackupCli "));
+  }
+
+  @Test
+  void anArchiveMadeForAnotherJarOrJdkIsLeftOutNotLetTurnSharingOff() throws Exception {
+    Path installed = work.resolve("opt/flickrbackup");
+    copyKeepingTimes(folder, installed);
+    Path launcher = installed.resolve("bin/flickrbackup");
+    Run make = run(javaHome(), List.of(launcher.toString(), "--make-cds-archive"));
+    assertThat(make.status()).as(make.toString()).isZero();
+    Path madeFor = installed.resolve("lib/flickrbackup.jsa.made-for");
+    String recorded = Files.readString(madeFor);
+
+    // A JDK update: the archive names another runtime version.
+    String[] fields = recorded.strip().split("\\|", -1);
+    assertThat(fields).hasSize(4);
+    Files.writeString(madeFor, fields[0] + "|0.0.0-another-build|" + fields[2] + "|" + fields[3] + "\n");
+    String log = classLoading(launcher);
+    assertThat(programClassesFromAnArchive(log)).isEmpty();
+    assertThat(sharesTheJdksClasses(log)).isTrue();
+
+    // An upgrade unpacked over the folder: another jar, with the build's old time.
+    Files.writeString(madeFor, recorded);
+    Path jar = installed.resolve("lib/flickrbackup.jar");
+    var time = Files.getLastModifiedTime(jar);
+    try (var zip = java.nio.file.FileSystems.newFileSystem(jar)) {
+      Files.writeString(zip.getPath("META-INF/another-build.txt"), "2");
+    }
+    Files.setLastModifiedTime(jar, time);
+    log = classLoading(launcher);
+    assertThat(programClassesFromAnArchive(log)).isEmpty();
+    assertThat(sharesTheJdksClasses(log)).isTrue();
   }
 
   @Test
