@@ -65,7 +65,8 @@ final class WarmUp {
     }
     // Then in the order a run needs them once main has read the token file (whose JSON main
     // reads itself meanwhile): TLS for the HTTP client, the longest step (when it came last,
-    // main waited about 0.1 s for it in profiles of an unchanged run), then the catalog's.
+    // main spent about 0.1 s at the client on it in profiles of an unchanged run), then the
+    // catalog's.
     try {
       // What OkHttp's first client does: the default trust managers read the CA certificates.
       TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
