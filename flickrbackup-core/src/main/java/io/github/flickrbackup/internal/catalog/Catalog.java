@@ -997,8 +997,16 @@ public final class Catalog implements Closeable {
    * @throws SQLException if the catalog cannot be read
    */
   public synchronized long countIn(boolean favorites, String state) throws SQLException {
-    try (PreparedStatement p = db.prepareStatement("SELECT COUNT(*) FROM items WHERE state=? AND id "
-        + (favorites ? "IN" : "NOT IN") + " (SELECT item_id FROM favorites)")) {
+    // The favorites' count from the favorites (CROSS JOIN: in that order), and the own items' as
+    // all in the state less those: the state index alone counts all, without reading a row.
+    // "id NOT IN (favorites)" read every row in the state (20 ms on 20,000 items, every run).
+    long favoritesInState = count("SELECT COUNT(*) FROM favorites f CROSS JOIN items i ON i.id = f.item_id"
+        + " WHERE i.state=?", state);
+    return favorites ? favoritesInState : count("SELECT COUNT(*) FROM items WHERE state=?", state) - favoritesInState;
+  }
+
+  private long count(String query, String state) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement(query)) {
       p.setString(1, state);
       try (ResultSet r = p.executeQuery()) {
         return r.next() ? r.getLong(1) : 0;

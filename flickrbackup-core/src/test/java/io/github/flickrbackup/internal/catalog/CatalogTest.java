@@ -182,6 +182,23 @@ class CatalogTest {
   }
 
   @Test
+  void countsTheOwnItemsAndTheFavoritesApart() throws Exception {
+    try (Catalog c = Catalog.open(dir.resolve("catalog.db"))) {
+      List<Catalog.Done> done = new ArrayList<>();
+      for (String id : List.of("1", "2", "3", "4", "5")) {
+        done.add(new Catalog.Done(row(id, "2012/02/28/" + id + ".jpg"), Map.of()));
+      }
+      c.record(done);
+      c.addFavorites(List.of("4", "5", "99")); // 99: a favorite not listed yet, in no state
+
+      assertThat(c.countIn(false, "done")).isEqualTo(3);
+      assertThat(c.countIn(true, "done")).isEqualTo(2);
+      assertThat(c.countIn(false, "pending")).isZero();
+      assertThat(c.countIn(true, "pending")).isZero();
+    }
+  }
+
+  @Test
   void aCatalogFromANewerVersionIsRefused() throws Exception {
     Path db = dir.resolve("catalog.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
