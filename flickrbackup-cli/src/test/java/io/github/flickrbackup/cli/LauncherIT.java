@@ -227,11 +227,6 @@ class LauncherIT {
     assertThat(r.err()).contains("1.8.0_402").contains("Java 17 or later is needed");
   }
 
-  /**
-   * The program's own classes that a {@code --version} run through {@code launcher} loads from
-   * the top (dynamic) archive. With a jar the archive was not made for, the JVM still takes the
-   * JDK's classes from it, but none of the jar's.
-   */
   /** The class-loading log of {@code --version} through {@code launcher}. */
   private String classLoading(Path launcher) throws Exception {
     Run r = run(with(javaHome(), "FLICKRBACKUP_OPTS", "-Xlog:class+load=info:stdout"),
