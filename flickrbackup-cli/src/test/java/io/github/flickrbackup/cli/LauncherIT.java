@@ -17,10 +17,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -180,24 +178,29 @@ class LauncherIT {
         .doesNotContain("CompileCommand");
 
     // The demo hashes enough for SHA-256 to reach C2; C2 gives up on the program's own methods.
-    Run demo = run(with(javaHome(), "FLICKRBACKUP_OPTS", "-XX:+PrintCompilation"),
+    // The compilation log, not -XX:+PrintCompilation: there the compiler threads' lines and the
+    // program's output cut into each other, and a line cut before its "COMPILE SKIPPED" read as
+    // a compile C2 finished. The log keeps each compiler thread's records apart.
+    Path log = work.resolve("compilation.xml");
+    Run demo = run(with(javaHome(), "FLICKRBACKUP_OPTS",
+        "-XX:+UnlockDiagnosticVMOptions -XX:+LogCompilation -XX:LogFile=" + log),
         List.of(launcher.toString(), "--demo", work.resolve("demo").toString()));
     assertThat(demo.status()).as(demo.err()).isZero();
-    Map<String, String> byC2 = new HashMap<>(); // compile id → method, of the level-4 compiles C2 did not give up
-    Set<String> givenUp = new HashSet<>();
-    Pattern line = Pattern.compile("\\s*\\d+\\s+(\\d+)\\s+[%sbn! ]*\\s(\\d)\\s+(\\S+).*");
-    demo.out().lines().forEach(l -> {
-      Matcher m = line.matcher(l);
-      if (m.matches() && m.group(2).equals("4")) {
-        if (l.contains("COMPILE SKIPPED")) {
-          givenUp.add(m.group(1));
-        } else {
-          byC2.put(m.group(1), m.group(3));
-        }
+    List<String> byC2 = new ArrayList<>(); // methods of the C2 compiles that finished
+    List<String> givenUp = new ArrayList<>(); // C2 compiles given up (the method goes to C1)
+    // <task compile_id='7' method='pkg.Class name (args)ret' ... [level='N']>: C2's have no level.
+    Pattern task = Pattern.compile("<task compile_id='\\d+'.* method='(\\S+) (\\S+) .*");
+    String c2Method = null;
+    for (String l : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      Matcher m = task.matcher(l);
+      if (m.matches()) {
+        c2Method = l.contains(" level='") ? null : m.group(1) + "::" + m.group(2);
+      } else if (c2Method != null && l.startsWith("<task_done ")) {
+        (l.contains("success='1'") ? byC2 : givenUp).add(c2Method);
+        c2Method = null;
       }
-    });
-    givenUp.forEach(byC2::remove);
-    assertThat(byC2.values()).as("methods C2 compiled")
+    }
+    assertThat(byC2).as("methods C2 compiled")
         .anySatisfy(n -> assertThat(n).startsWith("sun.security.provider.SHA2::"))
         .noneSatisfy(n -> assertThat(n).startsWith("io.github.flickrbackup."));
     assertThat(givenUp).as("level-4 compiles C2 gave up on, to C1").hasSizeGreaterThan(byC2.size());
