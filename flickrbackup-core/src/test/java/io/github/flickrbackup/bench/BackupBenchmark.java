@@ -139,6 +139,16 @@ public final class BackupBenchmark {
           + " | ours / floor, downloads |");
       System.out.println("|---|---|---|---|---|---|---|");
       PHASES.forEach(System.out::println);
+      System.out.println();
+      if (LAUNCHER != null) {
+        System.out.println("Issue 9's targets, with the figures of this run (each repetition counted on its own):");
+        System.out.println();
+        System.out.println("| target | measured | met |");
+        System.out.println("|---|---|---|");
+        targets(MEASURED).forEach(System.out::println);
+      } else {
+        System.out.println("(issue 9's targets are for the launcher: set -Dflickrbackup.launcher)");
+      }
     }
     if (parts.contains("coldstart")) {
       coldStart();
@@ -212,6 +222,7 @@ public final class BackupBenchmark {
       }
     }
     PHASES.add(phaseRow(a.name(), floors, fulls));
+    MEASURED.put(a.key(), new Measured(floors, fulls, unchanged));
     return List.of(
         row(a.name(), "full", floors, fulls),
         row("same account", "second run, nothing changed", List.of(), unchanged));
@@ -219,6 +230,66 @@ public final class BackupBenchmark {
 
   /** Rows of the phases table, one per account, filled by {@link #account}. */
   private static final List<String> PHASES = new ArrayList<>();
+
+  /** Each account's runs by its key, for the targets table; filled by {@link #account}. */
+  private static final Map<String, Measured> MEASURED = new LinkedHashMap<>();
+
+  /**
+   * One account's runs, repetition by repetition (the floor and our runs of one repetition were
+   * measured one after the other, against the same fake).
+   */
+  record Measured(List<Run> floors, List<Run> fulls, List<Run> unchanged) {}
+
+  /**
+   * Rows of issue 9's targets for the accounts measured: the figures and how many repetitions
+   * met each. "2× faster than today" on 20,000 items is against the 64 s of the issue's table.
+   */
+  static List<String> targets(Map<String, Measured> measured) {
+    List<String> rows = new ArrayList<>();
+    Measured small = measured.get("small");
+    Measured large = measured.get("large");
+    Measured latency = measured.get("latency");
+    if (latency != null) {
+      List<Double> ratios = new ArrayList<>();
+      for (int i = 0; i < Math.min(latency.floors().size(), latency.fulls().size()); i++) {
+        ratios.add(latency.fulls().get(i).wall() / latency.floors().get(i).wall());
+      }
+      rows.add(target("200 × 1 MB at 50/20 ms: within 1.3× of the floor", ratios, r -> r, "%.1f×", r -> r <= 1.3));
+    }
+    if (small != null) {
+      rows.add(target("300 × 20 KB, no latency: under 2 s with the launcher, cold", small.fulls(), Run::wall,
+          "%.2f s", w -> w < 2.0));
+    }
+    if (large != null) {
+      rows.add(target("nothing changed on 20,000 items: under 1 s", large.unchanged(), Run::wall, "%.2f s",
+          w -> w < 1.0));
+      rows.add(target("20,000 items in 200 albums: 2× faster than 64 s (32 s)", large.fulls(), Run::wall, "%.2f s",
+          w -> w <= 32.0));
+      rows.add(target("20,000 items: peak RSS ≤ 150 MB", large.fulls(), r -> r.peakMb(), "%.0f MB",
+          mb -> mb >= 0 && mb <= 150));
+    }
+    if (small != null) {
+      rows.add(target("API calls, 300 items: 22", small.fulls(), r -> r.apiCalls(), "%.0f", n -> n == 22));
+    }
+    if (large != null) {
+      rows.add(target("API calls, 20,000 items: 241", large.fulls(), r -> r.apiCalls(), "%.0f", n -> n == 241));
+    }
+    List<Run> unchanged = measured.values().stream().flatMap(m -> m.unchanged().stream()).toList();
+    if (!unchanged.isEmpty()) {
+      rows.add(target("API calls, nothing changed: ≤ 3", unchanged, r -> r.apiCalls(), "%.0f", n -> n <= 3));
+    }
+    return rows;
+  }
+
+  /** "| what | lo – hi | yes/partly/no (k of n runs) |"; an unmeasured figure (negative) meets nothing. */
+  static <T> String target(String what, List<T> runs, ToDoubleFunction<T> figure, String format,
+      java.util.function.DoublePredicate met) {
+    long ok = runs.stream().mapToDouble(figure).filter(met).count();
+    boolean unmeasured = runs.stream().mapToDouble(figure).anyMatch(v -> v < 0);
+    String verdict = ok == runs.size() ? "yes" : ok == 0 ? "no" : "partly";
+    return "| " + what + " | " + (unmeasured ? "n/a" : span(runs, figure, format)) + " | " + verdict + " (" + ok
+        + " of " + runs.size() + " runs) |";
+  }
 
   /**
    * Where a full run's time goes, next to the floor's media phase: the downloads phase is what
