@@ -44,6 +44,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoublePredicate;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import okhttp3.ConnectionPool;
@@ -283,7 +284,7 @@ public final class BackupBenchmark {
 
   /** "| what | lo – hi | yes/partly/no (k of n runs) |"; an unmeasured figure (negative) meets nothing. */
   static <T> String target(String what, List<T> runs, ToDoubleFunction<T> figure, String format,
-      java.util.function.DoublePredicate met) {
+      DoublePredicate met) {
     long ok = runs.stream().mapToDouble(figure).filter(met).count();
     boolean unmeasured = runs.stream().mapToDouble(figure).anyMatch(v -> v < 0);
     String verdict = ok == runs.size() ? "yes" : ok == 0 ? "no" : "partly";
