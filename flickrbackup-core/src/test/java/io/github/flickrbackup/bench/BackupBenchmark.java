@@ -139,7 +139,12 @@ public final class BackupBenchmark {
       System.out.println("| account | floor: downloads | ours: start | ours: listing | ours: downloads | ours: after"
           + " | ours / floor, downloads |");
       System.out.println("|---|---|---|---|---|---|---|");
-      PHASES.forEach(System.out::println);
+      for (Account a : ACCOUNTS) {
+        Measured m = MEASURED.get(a.key());
+        if (m != null) {
+          System.out.println(phaseRow(a.name(), m.floors(), m.fulls()));
+        }
+      }
       System.out.println();
       if (LAUNCHER != null) {
         System.out.println("Issue 9's targets, with the figures of this run (each repetition counted on its own):");
@@ -222,17 +227,13 @@ public final class BackupBenchmark {
         }
       }
     }
-    PHASES.add(phaseRow(a.name(), floors, fulls));
     MEASURED.put(a.key(), new Measured(floors, fulls, unchanged));
     return List.of(
         row(a.name(), "full", floors, fulls),
         row("same account", "second run, nothing changed", List.of(), unchanged));
   }
 
-  /** Rows of the phases table, one per account, filled by {@link #account}. */
-  private static final List<String> PHASES = new ArrayList<>();
-
-  /** Each account's runs by its key, for the targets table; filled by {@link #account}. */
+  /** Each account's runs by its key, for the phases and targets tables; filled by {@link #account}. */
   private static final Map<String, Measured> MEASURED = new LinkedHashMap<>();
 
   /**
