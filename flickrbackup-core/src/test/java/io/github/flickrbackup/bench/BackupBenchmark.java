@@ -683,7 +683,7 @@ public final class BackupBenchmark {
    * The destinations of this benchmark's runs, deleted when it ends instead of after each run.
    * On ext4 without a journal (this machine's root), a new inode skips every inode freed in
    * the last minute, reading each one's deletion time: a full run of 300 × 20 KB started right
-   * after the last one's destination was deleted spent 0.2–0.4 s more system time making its
+   * after the last one's destination was deleted spent 0.23–0.44 s more system time making its
    * files and folders (docs/benchmarks.md, "Figures of the eighth session"). A backup does not
    * run a moment after thousands of files were deleted, so the benchmark no longer makes it.
    */
