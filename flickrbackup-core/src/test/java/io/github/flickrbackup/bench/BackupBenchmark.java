@@ -96,12 +96,17 @@ public final class BackupBenchmark {
 
   /**
    * One measured run: wall seconds, CPU seconds and peak memory in MB (-1: not measured); when
-   * it began and ended (null: not measured), and its phases as the fake saw them (null: none).
+   * it began and ended (null: not measured), its phases as the fake saw them (null: none), and
+   * the CPU seconds this JVM (the fake, for a launcher run) used meanwhile (-1: not measured).
    */
   record Run(double wall, double cpu, long peakMb, long apiCalls, long mediaBytes, Instant began, Instant ended,
-      Phases phases) {
+      Phases phases, double fakeCpu) {
     Run(double wall, double cpu, long peakMb, Instant began, Instant ended) {
-      this(wall, cpu, peakMb, 0, 0, began, ended, null);
+      this(wall, cpu, peakMb, 0, 0, began, ended, null, -1);
+    }
+
+    Run withFakeCpu(double seconds) {
+      return new Run(wall, cpu, peakMb, apiCalls, mediaBytes, began, ended, phases, seconds);
     }
 
     double mbPerSecond() {
@@ -138,8 +143,8 @@ public final class BackupBenchmark {
     if (!table.isEmpty()) {
       System.out.println();
       System.out.println("| account | run | floor (OkHttp) | ours | ours / floor | ours: CPU | API calls | media"
-          + " | ours MB/s | peak " + (LAUNCHER != null ? "RSS" : "heap") + " |");
-      System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+          + " | ours MB/s | peak " + (LAUNCHER != null ? "RSS" : "heap") + " | the fake's CPU meanwhile |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
       table.forEach(System.out::println);
       System.out.println();
       System.out.println("Full runs by phase, as the fake saw them: start = launch to the first request, listing = to"
@@ -327,10 +332,11 @@ public final class BackupBenchmark {
   }
 
   static void print(String what, int rep, Run r) {
-    System.out.printf(Locale.ROOT, "%-18s #%d wall=%.2fs cpu=%s apiCalls=%d media=%.1fMB %.1fMB/s peak=%s%s%n",
+    System.out.printf(Locale.ROOT, "%-18s #%d wall=%.2fs cpu=%s apiCalls=%d media=%.1fMB %.1fMB/s peak=%s%s%s%n",
         what, rep, r.wall(), r.cpu() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2fs", r.cpu()), r.apiCalls(),
         r.mediaBytes() / 1e6, r.mbPerSecond(), r.peakMb() < 0 ? "n/a" : r.peakMb() + "MB",
-        r.phases() == null ? "" : " " + r.phases());
+        r.phases() == null ? "" : " " + r.phases(),
+        r.fakeCpu() < 0 ? "" : String.format(Locale.ROOT, " fakeCpu=%.2fs", r.fakeCpu()));
   }
 
   static String row(String account, String run, List<Run> floor, List<Run> ours) {
@@ -340,7 +346,8 @@ public final class BackupBenchmark {
         + (ours.get(0).cpu() < 0 ? "n/a" : span(ours, Run::cpu, "%.2f s")) + " | "
         + span(ours, r -> r.apiCalls(), "%.0f") + " | "
         + span(ours, r -> r.mediaBytes() / 1e6, "%.1f MB") + " | " + span(ours, Run::mbPerSecond, "%.1f") + " | "
-        + (ours.get(0).peakMb() < 0 ? "n/a" : span(ours, r -> r.peakMb(), "%.0f MB")) + " |";
+        + (ours.get(0).peakMb() < 0 ? "n/a" : span(ours, r -> r.peakMb(), "%.0f MB")) + " | "
+        + (ours.get(0).fakeCpu() < 0 ? "n/a" : span(ours, Run::fakeCpu, "%.2f s")) + " |";
   }
 
   /** "lo–hi" of the runs (or one value when they agree at this precision). */
@@ -388,7 +395,7 @@ public final class BackupBenchmark {
 
   static Run withStats(Run r, FakeFlickr fake) {
     return new Run(r.wall(), r.cpu(), r.peakMb(), fake.stats().apiCalls(), fake.stats().mediaBytes(), r.began(),
-        r.ended(), Phases.of(r, fake.stats()));
+        r.ended(), Phases.of(r, fake.stats()), r.fakeCpu());
   }
 
   /**
@@ -435,14 +442,20 @@ public final class BackupBenchmark {
       client.dispatcher().executorService().shutdown();
       client.connectionPool().evictAll();
     }
-    return new Run((System.nanoTime() - start) / 1e9, -1, -1, 0, bytes.get(), began, Instant.now(), null);
+    return new Run((System.nanoTime() - start) / 1e9, -1, -1, 0, bytes.get(), began, Instant.now(), null, -1);
   }
 
   /** One backup of the fake into {@code dest}: a full one from 1990, or one that continues the last. */
   static Run ours(FakeFlickr fake, Path dest, boolean full) throws Exception {
     fake.stats().reset();
-    Run r = LAUNCHER != null ? launcherRun(fake, dest, full) : inProcessRun(fake, dest, full);
-    return withStats(r, fake);
+    if (LAUNCHER == null) {
+      return withStats(inProcessRun(fake, dest, full), fake);
+    }
+    // The fake shares the machine's cores with our process: what it used shows how much of
+    // them the harness took from the run.
+    long before = processCpuNanos();
+    Run r = launcherRun(fake, dest, full);
+    return withStats(r.withFakeCpu((processCpuNanos() - before) / 1e9), fake);
   }
 
   static Run inProcessRun(FakeFlickr fake, Path dest, boolean full) throws Exception {
@@ -661,6 +674,11 @@ public final class BackupBenchmark {
   }
 
   // --- Helpers -------------------------------------------------------------------------------
+
+  /** CPU time of this JVM so far: with a launcher run, the fake's (and this thread's wait). */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
 
   static void resetPeaks() {
     System.gc();

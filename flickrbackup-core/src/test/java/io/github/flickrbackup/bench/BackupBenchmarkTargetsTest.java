@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class BackupBenchmarkTargetsTest {
   private static Run run(double wall, long peakMb, long apiCalls) {
-    return new Run(wall, 1.0, peakMb, apiCalls, 0, null, null, null);
+    return new Run(wall, 1.0, peakMb, apiCalls, 0, null, null, null, -1);
   }
 
   @Test
