@@ -17,8 +17,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The account's albums with their folder names, and which albums hold which item. Immutable
- * once built: the lister builds it before the first item is handed on, so that an item's
- * home folder never changes during a run.
+ * once built, when every album is read: an item's home folder never changes during a run (a
+ * new item the lister hands on before that got its home from the albums read by then, which
+ * this confirms: {@link Listed#albums()}).
  */
 final class AlbumFolders {
   static final AlbumFolders NONE = new AlbumFolders(Map.of(), id -> List.of());

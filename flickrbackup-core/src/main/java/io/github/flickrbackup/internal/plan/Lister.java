@@ -28,6 +28,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -50,11 +54,14 @@ import java.util.function.Consumer;
  * <p>Albums first, but not one call after another: {@code photosets.getList}, then
  * {@code photosets.getPhotos} for every album whose {@code date_update} moved, several at a
  * time under the source's rate limiter, while the item listing's first page is already on
- * its way. An item's home folder is its first album's, so no item is handed on before the
- * membership of every changed album is known: the first listed item waits for the albums
- * (at most one page of items is held), and from then on items flow as pages arrive. After
- * the listing, items left pending by earlier runs are looked up by id, so that a failure is
- * never skipped when the high-water mark moves.
+ * its way. An item's home folder is its first album's. A new item (no catalog row, no
+ * recorded membership) can only be in changed albums, so its home is certain once the
+ * changed albums before the first one holding it are read: it is handed on then, ahead of
+ * the rest, and its download overlaps the album calls still running ({@link
+ * Listed#albums()} waits for them). Any other item is held (at most {@value #MAX_HELD}; then
+ * the listing waits) until every album is read. After the listing, items left pending by
+ * earlier runs are looked up by id, so that a failure is never skipped when the high-water
+ * mark moves.
  */
 final class Lister {
   /**
@@ -63,6 +70,9 @@ final class Lister {
    * while staying polite.
    */
   private static final int PARALLEL_ALBUM_CALLS = 8;
+
+  /** Listed items held until the albums are read, at most: one page of the listing. */
+  static final int MAX_HELD = 500;
 
   private final BackupPlan plan;
   private final Selection selection;
@@ -78,6 +88,12 @@ final class Lister {
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final AtomicInteger listed = new AtomicInteger();
   private final AtomicLong highWater = new AtomicLong(Long.MIN_VALUE);
+  /** Items listed while the albums were being read, whose home was not yet certain (listing thread only). */
+  private final List<Held> held = new ArrayList<>();
+  /** How many of the first changed albums were read when the held items were last looked at. */
+  private int heldCheckedAt = -1;
+  /** The changed albums' members as they are read; null before {@code getList} answered. */
+  private volatile AlbumsAhead ahead;
   private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
   /** Ids the listing refused this run: reported as failures, not fetched again as pending. */
   private final Set<String> refusedIds = ConcurrentHashMap.newKeySet();
@@ -205,7 +221,9 @@ final class Lister {
     CompletableFuture<AlbumFolders> albums = CompletableFuture.supplyAsync(() -> loadAlbums(calls), calls);
     try {
       listItems(since, albums, sink);
+      waitForAlbums(albums, sink);
       AlbumFolders known = await(albums);
+      handHeld(known, sink);
       listener.listingFinished(listed.get(), listed.get() - recorder.unchangedSoFar());
       if (!favorites && !stop.stopped()) {
         // Now exact: the listed items, and the looked-up ones the listing did not already hold.
@@ -272,7 +290,22 @@ final class Lister {
         if (stop.stopped()) {
           throw new Stopped();
         }
+        if (mirror == null && !favorites && !albums.isDone()) {
+          handHeldAhead(albums, sink);
+          boolean isNew = isNew(item);
+          if (isNew && handAhead(item, albums, sink)) {
+            return;
+          }
+          held.add(new Held(item, isNew));
+          if (held.size() < MAX_HELD) {
+            return;
+          }
+          waitForAlbums(albums, sink);
+          handHeld(awaitInsideListing(albums), sink);
+          return;
+        }
         AlbumFolders known = awaitInsideListing(albums);
+        handHeld(known, sink);
         hand(item, favorites ? List.of() : known.of(item.id().value()), sink);
       }
 
@@ -339,12 +372,102 @@ final class Lister {
     }
   }
 
+  /** A listed item held until its home is certain; only a new one may go before the albums are all read. */
+  private record Held(RemoteItem item, boolean isNew) {}
+
+  /**
+   * @return whether the catalog knows nothing of the item: no row, no album membership (a
+   *     known item may be in an unchanged album, whose members are not read again)
+   */
+  private boolean isNew(RemoteItem item) {
+    String id = item.id().value();
+    try {
+      return catalog.item(id).isEmpty() && catalog.albumsOf(id).isEmpty();
+    } catch (SQLException e) {
+      throw new CompletionException(e); // unwrapped by the lister, outside the source's listing
+    }
+  }
+
+  /**
+   * Hands a new item on before every album is read, if its home is already certain.
+   *
+   * @return whether it was handed on
+   */
+  private boolean handAhead(RemoteItem item, CompletableFuture<AlbumFolders> albums, Consumer<Listed> sink) {
+    AlbumsAhead read = ahead;
+    String id = item.id().value();
+    AlbumsAhead.Home home = read == null ? null : read.homeOf(id);
+    if (home == null) {
+      return false;
+    }
+    hand(Listed.ahead(item, home.folder(), albums.thenApply(known -> known.of(id))), sink);
+    return true;
+  }
+
+  /** Hands on the held items whose home became certain since they were last looked at. */
+  private void handHeldAhead(CompletableFuture<AlbumFolders> albums, Consumer<Listed> sink) {
+    AlbumsAhead read = ahead;
+    if (read == null || held.isEmpty() || read.prefix() == heldCheckedAt) {
+      return;
+    }
+    heldCheckedAt = read.prefix();
+    for (Iterator<Held> i = held.iterator(); i.hasNext();) {
+      Held h = i.next();
+      if (h.isNew() && handAhead(h.item(), albums, sink)) {
+        i.remove();
+      }
+    }
+  }
+
+  /**
+   * Waits until every album is read (or reading them failed), handing on the held items whose
+   * home becomes certain meanwhile. Returns early, by {@link Stopped}, when the run stops.
+   */
+  private void waitForAlbums(CompletableFuture<AlbumFolders> albums, Consumer<Listed> sink) {
+    while (!albums.isDone()) {
+      if (stop.stopped()) {
+        throw new Stopped();
+      }
+      AlbumsAhead read = ahead;
+      try {
+        if (read == null || mirror != null || favorites) {
+          albums.get(10, TimeUnit.MILLISECONDS); // getList has not answered yet
+        } else {
+          int known = read.prefix();
+          handHeldAhead(albums, sink);
+          read.awaitMoreThan(known);
+        }
+      } catch (TimeoutException | ExecutionException e) {
+        // not read yet, or failed: the loop ends once it is done, and the caller sees the failure
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Stopped();
+      }
+    }
+  }
+
+  /** Hands on the items held while the albums were read. */
+  private void handHeld(AlbumFolders known, Consumer<Listed> sink) {
+    for (Held h : held) {
+      if (stop.stopped()) {
+        break;
+      }
+      hand(h.item(), known.of(h.item().id().value()), sink);
+    }
+    held.clear();
+    ahead = null; // every album is read: its members are in the catalog now
+  }
+
   private void hand(RemoteItem item, List<AlbumFolder> albums, Consumer<Listed> sink) {
+    hand(new Listed(item, albums), sink);
+  }
+
+  private void hand(Listed handed, Consumer<Listed> sink) {
+    RemoteItem item = handed.item();
     if (!seen.add(item.id().value())) {
       return; // listings may repeat items across pages
     }
     listed.incrementAndGet();
-    Listed handed = new Listed(item, albums);
     if (mirror != null) {
       mirror.listed(handed);
     }
@@ -396,47 +519,61 @@ final class Lister {
         return AlbumFolders.of(folders, Map.of());
       }
       List<Album> changed = new ArrayList<>();
+      List<AlbumFolder> changedFolders = new ArrayList<>();
       for (AlbumFolder f : folders) {
         AlbumRow old = stored.get(f.album().id());
         // A mirror lists every album: what left an album must be known, whatever date_update says.
         if (mirror != null || old == null || old.dateUpdate() != f.album().dateUpdate().getEpochSecond()) {
           changed.add(f.album());
+          changedFolders.add(f);
         }
       }
       AtomicInteger read = new AtomicInteger();
       if (!changed.isEmpty()) {
         albumsRead(0, changed.size());
       }
-      Map<String, Future<List<String>>> pending = new LinkedHashMap<>();
-      for (Album album : changed) {
-        pending.put(album.id(), calls.submit(() -> {
-          List<String> ids = members(album);
-          albumsRead(read.incrementAndGet(), changed.size());
-          return ids;
-        }));
+      AlbumsAhead progress = new AlbumsAhead(changedFolders);
+      ahead = progress;
+      try {
+        return readMembers(folders, stored, changed, progress, calls, read);
+      } finally {
+        progress.end();
       }
-      Map<String, List<String>> members = new LinkedHashMap<>();
-      for (Map.Entry<String, Future<List<String>>> e : pending.entrySet()) {
-        members.put(e.getKey(), get(e.getValue()));
-      }
-      if (mirror != null) {
-        mirror.albumsAssigned(stored, folders, members);
-      }
-      List<AlbumRow> rows = new ArrayList<>(folders.size());
-      for (AlbumFolder f : folders) {
-        rows.add(new AlbumRow(f.album().id(), f.album().title(), f.folder(), f.album().dateUpdate().getEpochSecond()));
-      }
-      if (members.isEmpty() && rows.equals(List.copyOf(stored.values()))) {
-        // Nothing changed (the usual later run): no transaction, and each listed item's albums
-        // are looked up by index as it comes, instead of loading every membership of the
-        // account (on 20,000 items that was most of an unchanged run's own work).
-        return AlbumFolders.of(folders, catalog::albumsOf);
-      }
-      catalog.replaceAlbums(rows, members);
-      return AlbumFolders.of(folders, catalog.albumsByItem());
     } catch (SourceException | SQLException e) {
       throw new CompletionException(e);
     }
+  }
+
+  private AlbumFolders readMembers(List<AlbumFolder> folders, Map<String, AlbumRow> stored, List<Album> changed,
+      AlbumsAhead progress, ExecutorService calls, AtomicInteger read) throws SourceException, SQLException {
+    Map<String, Future<List<String>>> pending = new LinkedHashMap<>();
+    for (Album album : changed) {
+      pending.put(album.id(), calls.submit(() -> {
+        List<String> ids = members(album);
+        progress.read(album.id(), ids);
+        albumsRead(read.incrementAndGet(), changed.size());
+        return ids;
+      }));
+    }
+    Map<String, List<String>> members = new LinkedHashMap<>();
+    for (Map.Entry<String, Future<List<String>>> e : pending.entrySet()) {
+      members.put(e.getKey(), get(e.getValue()));
+    }
+    if (mirror != null) {
+      mirror.albumsAssigned(stored, folders, members);
+    }
+    List<AlbumRow> rows = new ArrayList<>(folders.size());
+    for (AlbumFolder f : folders) {
+      rows.add(new AlbumRow(f.album().id(), f.album().title(), f.folder(), f.album().dateUpdate().getEpochSecond()));
+    }
+    if (members.isEmpty() && rows.equals(List.copyOf(stored.values()))) {
+      // Nothing changed (the usual later run): no transaction, and each listed item's albums
+      // are looked up by index as it comes, instead of loading every membership of the
+      // account (on 20,000 items that was most of an unchanged run's own work).
+      return AlbumFolders.of(folders, catalog::albumsOf);
+    }
+    catalog.replaceAlbums(rows, members);
+    return AlbumFolders.of(folders, catalog.albumsByItem());
   }
 
   private void albumsRead(int done, int total) {
@@ -530,5 +667,72 @@ final class Lister {
   Optional<Instant> highWater() {
     long h = highWater.get();
     return h == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochSecond(h));
+  }
+
+  /**
+   * The changed albums' members as each album's calls end, in the owner's album order: what
+   * tells a new item's home before every album is read. A new item can be in changed albums
+   * only (adding an item to an album moves its {@code date_update}), so its home is the first
+   * changed album that holds it, certain once every changed album before that one is read.
+   */
+  private static final class AlbumsAhead {
+    /** A certain home: an album's folder, or null for an item in no album. */
+    record Home(String folder) {}
+
+    private final List<AlbumFolder> changed;
+    private final Map<String, Integer> position = new HashMap<>();
+    private final boolean[] read;
+    /** Item id to the position of the first album read so far that holds it. */
+    private final Map<String, Integer> firstAlbum = new HashMap<>();
+    /** How many of the first changed albums are read, all of them. */
+    private int prefix;
+    private boolean ended;
+
+    AlbumsAhead(List<AlbumFolder> changed) {
+      this.changed = changed;
+      this.read = new boolean[changed.size()];
+      for (int i = 0; i < changed.size(); i++) {
+        position.put(changed.get(i).album().id(), i);
+      }
+    }
+
+    synchronized void read(String albumId, List<String> itemIds) {
+      int p = position.get(albumId);
+      for (String id : itemIds) {
+        firstAlbum.merge(id, p, Math::min);
+      }
+      read[p] = true;
+      while (prefix < read.length && read[prefix]) {
+        prefix++;
+      }
+      notifyAll();
+    }
+
+    /** No more albums will be read (all are, or reading failed). */
+    synchronized void end() {
+      ended = true;
+      notifyAll();
+    }
+
+    /** @return the new item's home, or null while a changed album that would come first is unread */
+    synchronized Home homeOf(String itemId) {
+      Integer first = firstAlbum.get(itemId);
+      if (first != null) {
+        // Every album before it is read, so no other can come first.
+        return first < prefix ? new Home(changed.get(first).folder()) : null;
+      }
+      return prefix == read.length ? new Home(null) : null;
+    }
+
+    synchronized int prefix() {
+      return prefix;
+    }
+
+    /** Waits a little for more of the first albums to be read than {@code known}. */
+    synchronized void awaitMoreThan(int known) throws InterruptedException {
+      if (prefix == known && !ended) {
+        wait(50);
+      }
+    }
   }
 }

@@ -116,6 +116,46 @@ class ListerTest {
   }
 
   @Test
+  void aNewItemIsHandedOnAheadOfTheAlbumsOnceItsHomeIsCertainAndTheOthersWhenAllAreRead() throws Exception {
+    CountDownLatch aheadHanded = new CountDownLatch(1);
+    CountDownLatch catsRead = new CountDownLatch(1);
+    StubSource source = new StubSource() {
+      @Override
+      public void listAlbumMembers(Album album, Consumer<? super PhotoId> sink) throws SourceException {
+        if (album.id().equals(A2)) {
+          await(aheadHanded); // Cats answers only once an item was handed on without it
+          super.listAlbumMembers(album, sink);
+          catsRead.countDown();
+        } else {
+          super.listAlbumMembers(album, sink);
+        }
+      }
+    };
+    source.albums.add(album(A1, "Trips", 10));
+    source.albums.add(album(A2, "Cats", 10));
+    source.item(photo("1001", 100, "s"), jpeg(100, 1), A2, A1) // home Trips: certain once Trips is read
+        .item(photo("1002", 100, "s"), jpeg(100, 2), A2) // home Cats: waits for Cats
+        .item(photo("1003", 100, "s"), jpeg(100, 3)) // in no album: waits for every album
+        .item(photo("1004", 100, "s"), jpeg(100, 4), A1); // known to the catalog: waits for every album
+    catalog.record(List.of(new Catalog.Failed("1004", 100, "photo", "DOWNLOAD_FAILED: 503", false)));
+    List<String> albumsReadWhenHanded = new CopyOnWriteArrayList<>();
+
+    try (ItemRecorder recorder = recorder()) {
+      Lister lister = lister(plan(source, Selection.updatedSince(Instant.EPOCH)), recorder);
+      lister.list(lister.since(), l -> {
+        albumsReadWhenHanded.add(l.id() + (catsRead.getCount() == 0 ? " after Cats" : " before Cats"));
+        handed.add(l);
+        aheadHanded.countDown();
+      });
+    }
+
+    assertThat(albumsReadWhenHanded).containsExactly("1001 before Cats", "1002 after Cats", "1003 after Cats",
+        "1004 after Cats");
+    assertThat(handed).extracting(l -> l.id() + " " + l.homeFolder() + " " + albumIds(l)).containsExactly(
+        "1001 Trips [" + A1 + ", " + A2 + "]", "1002 Cats [" + A2 + "]", "1003 null []", "1004 Trips [" + A1 + "]");
+  }
+
+  @Test
   void changedAlbumsAreListedInParallelAndUnchangedOnesNotAtAll() throws Exception {
     catalog.replaceAlbums(List.of(new AlbumRow(A3, "Old", "Old", 10)), Map.of(A3, List.of("1003")));
     CountDownLatch bothInFlight = new CountDownLatch(2);
