@@ -291,6 +291,8 @@ final class Lister {
           throw new Stopped();
         }
         if (mirror == null && !favorites && !albums.isDone()) {
+          // Albums still being read: a new item whose home is certain goes ahead, the others
+          // wait here, a page at most, and the listing waits when that is full.
           handHeldAhead(albums, sink);
           boolean isNew = isNew(item);
           if (isNew && handAhead(item, albums, sink)) {
