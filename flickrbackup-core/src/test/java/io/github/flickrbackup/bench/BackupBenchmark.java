@@ -55,8 +55,9 @@ import okhttp3.Response;
 /**
  * The distance to the floor: for each account of issue 9, our wall time next to a plain
  * parallel OkHttp fetch of the same media URLs from the same fake (same thread count, nothing
- * written, no bookkeeping), measured in the same run; then the launcher's cold start with and
- * without the class-data-sharing archive; then the launcher's JVM options one by one.
+ * written, no bookkeeping), measured in the same run, and that fetch with the launcher's cold start
+ * ({@code --version}) added; then the launcher's cold start with and without the
+ * class-data-sharing archive; then the launcher's JVM options one by one.
  *
  * <p>Not a test. Run it with {@code mvn -B -DskipTests -DskipITs -Pbenchmark verify} (see
  * {@code docs/benchmarks.md}); {@code -Dbenchmark.args="small latency"} picks parts. Parts:
@@ -161,6 +162,20 @@ public final class BackupBenchmark {
       }
       System.out.println();
       if (LAUNCHER != null) {
+        System.out.println("The floor with a process start of its own: the floor's fetch plus the launcher's cold start"
+            + " (`bin/flickrbackup --version`, run right after the floor), against our full run of the same"
+            + " repetition. The targets below take the floor alone.");
+        System.out.println();
+        System.out.println("| account | floor | the launcher's cold start | floor + cold start | ours, full"
+            + " | ours / (floor + cold start) |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (Account a : ACCOUNTS) {
+          Measured m = MEASURED.get(a.key());
+          if (m != null) {
+            System.out.println(withColdStartRow(a.name(), m));
+          }
+        }
+        System.out.println();
         System.out.println("Issue 9's targets, with the figures of this run (each repetition counted on its own):");
         System.out.println();
         System.out.println("| target | measured | met |");
@@ -215,6 +230,7 @@ public final class BackupBenchmark {
     List<Run> floors = new ArrayList<>();
     List<Run> fulls = new ArrayList<>();
     List<Run> unchanged = new ArrayList<>();
+    List<Run> coldStarts = new ArrayList<>();
     if (a.https() && LAUNCHER == null) {
       System.out.printf(Locale.ROOT, "%n(%s: needs -Dflickrbackup.launcher)%n", a.name());
       return List.of();
@@ -229,6 +245,10 @@ public final class BackupBenchmark {
         Run floor = floor(urls, THREADS, a.https());
         floors.add(withStats(floor, fake));
         print("floor", rep, floors.get(floors.size() - 1));
+        if (LAUNCHER != null) {
+          coldStarts.add(process(launcherCommand(List.of("--version")), Map.of()));
+          print("launcher --version", rep, coldStarts.get(coldStarts.size() - 1));
+        }
         Path dest = destination("flickrbackup-bench");
         fulls.add(ours(fake, dest, true));
         print("ours, full", rep, fulls.get(fulls.size() - 1));
@@ -236,7 +256,7 @@ public final class BackupBenchmark {
         print("ours, second run", rep, unchanged.get(unchanged.size() - 1));
       }
     }
-    MEASURED.put(a.key(), new Measured(floors, fulls, unchanged));
+    MEASURED.put(a.key(), new Measured(floors, fulls, unchanged, coldStarts));
     return List.of(
         row(a.name(), "full", floors, fulls),
         row("same account", "second run, nothing changed", List.of(), unchanged));
@@ -246,10 +266,16 @@ public final class BackupBenchmark {
   private static final Map<String, Measured> MEASURED = new LinkedHashMap<>();
 
   /**
-   * One account's runs, repetition by repetition (the floor and our runs of one repetition were
-   * measured one after the other, against the same fake).
+   * One account's runs, repetition by repetition (the floor, the launcher's cold start and our
+   * runs of one repetition were measured one after the other, against the same fake).
+   *
+   * @param coldStarts {@code bin/flickrbackup --version}, one per repetition; empty without the launcher
    */
-  record Measured(List<Run> floors, List<Run> fulls, List<Run> unchanged) {}
+  record Measured(List<Run> floors, List<Run> fulls, List<Run> unchanged, List<Run> coldStarts) {
+    Measured(List<Run> floors, List<Run> fulls, List<Run> unchanged) {
+      this(floors, fulls, unchanged, List.of());
+    }
+  }
 
   /**
    * Rows of issue 9's targets for the accounts measured: the figures and how many repetitions
@@ -316,6 +342,28 @@ public final class BackupBenchmark {
     return "| " + account + " | " + span(f, Phases::media, "%.2f s") + " | " + span(o, Phases::start, "%.2f s")
         + " | " + span(o, Phases::listing, "%.2f s") + " | " + span(o, Phases::media, "%.2f s") + " | "
         + span(o, Phases::after, "%.2f s") + " | " + ratios(o, f, Phases::media) + " |";
+  }
+
+  /**
+   * The floor as a process would measure it, started cold like ours: each repetition's fetch
+   * plus the launcher's cold start measured right after it, and our full run's ratio to that
+   * sum, repetition by repetition.
+   */
+  static String withColdStartRow(String account, Measured m) {
+    int n = Math.min(m.floors().size(), Math.min(m.coldStarts().size(), m.fulls().size()));
+    if (n == 0) {
+      return "| " + account + " | n/a | n/a | n/a | n/a | n/a |";
+    }
+    List<Double> sums = new ArrayList<>();
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double sum = m.floors().get(i).wall() + m.coldStarts().get(i).wall();
+      sums.add(sum);
+      ratios.add(m.fulls().get(i).wall() / sum);
+    }
+    return "| " + account + " | " + span(m.floors().subList(0, n), Run::wall, "%.2f s") + " | "
+        + span(m.coldStarts().subList(0, n), Run::wall, "%.2f s") + " | " + span(sums, d -> d, "%.2f s") + " | "
+        + span(m.fulls().subList(0, n), Run::wall, "%.2f s") + " | " + span(ratios, d -> d, "%.1f×") + " |";
   }
 
   /** "lo–hi×": the least and the greatest ratio of any of {@code ours} to any of {@code floor}. */

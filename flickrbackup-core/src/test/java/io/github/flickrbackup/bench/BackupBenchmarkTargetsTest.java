@@ -36,6 +36,19 @@ class BackupBenchmarkTargetsTest {
   }
 
   @Test
+  void theFloorWithAColdStartAddsEachRepetitionsColdStartToItsFetch() {
+    Measured latency = new Measured(List.of(run(1.0, -1, 0), run(0.8, -1, 0)),
+        List.of(run(2.8, 90, 22), run(2.4, 91, 22)), List.of(run(0.9, 80, 3), run(0.9, 80, 3)),
+        List.of(run(0.4, 40, 0), run(0.5, 40, 0)));
+
+    // 2.8 / (1.0 + 0.4) = 2.0 and 2.4 / (0.8 + 0.5) = 1.8: per repetition, not across them
+    assertThat(BackupBenchmark.withColdStartRow("1 MB", latency))
+        .isEqualTo("| 1 MB | 0.80 s – 1.00 s | 0.40 s – 0.50 s | 1.30 s – 1.40 s | 2.40 s – 2.80 s | 1.8× – 2.0× |");
+    assertThat(BackupBenchmark.withColdStartRow("in this JVM", new Measured(latency.floors(), latency.fulls(),
+        latency.unchanged()))).isEqualTo("| in this JVM | n/a | n/a | n/a | n/a | n/a |");
+  }
+
+  @Test
   void aFigureNotMeasuredMeetsNothing() {
     Map<String, Measured> measured = Map.of("large", new Measured(List.of(run(4.0, -1, 0)),
         List.of(run(26.3, -1, 241)), List.of(run(0.9, -1, 3))));

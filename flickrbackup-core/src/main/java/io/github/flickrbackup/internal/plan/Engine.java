@@ -112,6 +112,9 @@ public final class Engine {
     RunRecorder runRecorder;
     Mirror mirror = null;
     try {
+      if (store != null && !plan.dryRun() && catalog.isEmpty()) {
+        Sha256.compileEarly(); // a first backup: it will hash everything the account holds
+      }
       // A plain run right after an interrupted one continues that run's selection.
       continued = Continuation.of(plan.selection(), catalog);
       selection = continued.orElse(plan.selection());

@@ -12,6 +12,27 @@ import java.util.HexFormat;
 final class Sha256 {
   private Sha256() {}
 
+  /**
+   * Has the JIT compile SHA-256 now, on a daemon thread, instead of on the first downloads.
+   * Until C2 has compiled it (with the CPU's SHA instructions), the fetch threads hash in the
+   * interpreter and C1's code at a tenth of the speed, while C2 waits for the counters: on a
+   * first run of 200 × 1 MB that was about 0.1 s of the run. Only a first backup calls this,
+   * since the compilation costs a run with little to download more than it saves
+   * (docs/benchmarks.md, "Figures of the ninth session"). Many small updates, because
+   * the method the JVM replaces for bulk updates counts calls, not bytes.
+   */
+  static void compileEarly() {
+    Thread t = new Thread(() -> {
+      MessageDigest md = digest();
+      byte[] chunk = new byte[2048];
+      for (int i = 0; i < 1000; i++) {
+        md.update(chunk);
+      }
+    }, "flickrbackup-sha-256-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
   static MessageDigest digest() {
     try {
       return MessageDigest.getInstance("SHA-256");
