@@ -44,6 +44,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.DoublePredicate;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
@@ -154,12 +155,7 @@ public final class BackupBenchmark {
       System.out.println("| account | floor: downloads | ours: start | ours: listing | ours: downloads | ours: after"
           + " | ours / floor, downloads |");
       System.out.println("|---|---|---|---|---|---|---|");
-      for (Account a : ACCOUNTS) {
-        Measured m = MEASURED.get(a.key());
-        if (m != null) {
-          System.out.println(phaseRow(a.name(), m.floors(), m.fulls()));
-        }
-      }
+      printRows((account, m) -> phaseRow(account, m.floors(), m.fulls()));
       System.out.println();
       if (LAUNCHER != null) {
         System.out.println("The floor with a process start of its own: the floor's fetch plus the launcher's cold start"
@@ -169,12 +165,7 @@ public final class BackupBenchmark {
         System.out.println("| account | floor | the launcher's cold start | floor + cold start | ours, full"
             + " | ours / (floor + cold start) |");
         System.out.println("|---|---|---|---|---|---|");
-        for (Account a : ACCOUNTS) {
-          Measured m = MEASURED.get(a.key());
-          if (m != null) {
-            System.out.println(withColdStartRow(a.name(), m));
-          }
-        }
+        printRows(BackupBenchmark::withColdStartRow);
         System.out.println();
         System.out.println("Issue 9's targets, with the figures of this run (each repetition counted on its own):");
         System.out.println();
@@ -192,6 +183,16 @@ public final class BackupBenchmark {
       String key = System.getProperty("bench.optionsAccount", "small");
       options(ACCOUNTS.stream().filter(a -> a.key().equals(key)).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("no account " + key)));
+    }
+  }
+
+  /** One row per account measured, in the order of {@link #ACCOUNTS}. */
+  private static void printRows(BiFunction<String, Measured, String> row) {
+    for (Account a : ACCOUNTS) {
+      Measured m = MEASURED.get(a.key());
+      if (m != null) {
+        System.out.println(row.apply(a.name(), m));
+      }
     }
   }
 
