@@ -13,13 +13,13 @@ final class Sha256 {
   private Sha256() {}
 
   /**
-   * Has the JIT compile SHA-256 now, on a daemon thread, instead of on the first downloads.
-   * Until C2 has compiled it (with the CPU's SHA instructions), the fetch threads hash in the
-   * interpreter and C1's code at a tenth of the speed, while C2 waits for the counters: on a
-   * first run of 200 × 1 MB that was about 0.1 s of the run. Only a first backup calls this,
-   * since the compilation costs a run with little to download more than it saves
-   * (docs/benchmarks.md, "Figures of the ninth session"). Many small updates, because
-   * the method the JVM replaces for bulk updates counts calls, not bytes.
+   * Has the JIT compile SHA-256 now, on a daemon thread, instead of during the first downloads.
+   * Until C2 has compiled it (to the CPU's SHA instructions), the fetch threads hash about ten
+   * times slower: on a first backup of 200 × 1 MB that cost about 0.1 s. Only a first backup
+   * calls this: a run with little to download loses more to the compilation than it gains
+   * (docs/benchmarks.md, "Figures of the ninth session"). Many small updates, because the JIT
+   * compiles the bulk-update loop after enough calls, whatever their size: 20 updates of 64 KB
+   * left it uncompiled until the downloads had begun.
    */
   static void compileEarly() {
     Thread t = new Thread(() -> {
