@@ -1,6 +1,7 @@
 package io.github.flickrbackup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flickrbackup.source.AccessToken;
 import io.github.flickrbackup.source.ApiKey;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A first run downloads new items while the last albums are still being read, and ends with
- * the same files, in the same folders, as a run that waited for every album.
+ * the same files, in the same folders, as a run that waited for every album; when an album
+ * cannot be read, the run stops and places none of the items it downloaded ahead.
  */
 @Timeout(60)
 class DownloadsAheadOfAlbumsTest {
@@ -42,17 +44,22 @@ class DownloadsAheadOfAlbumsTest {
 
   @TempDir Path dir;
 
-  private PhotoSource source() {
+  private PhotoSource source(RetryPolicy apiRetry) {
     TestToken t = fake.issueAccessToken();
     return FlickrSource.builder()
         .endpoint(FlickrEndpoint.at(fake.baseUrl()))
         .apiKey(new ApiKey(FakeFlickr.DEFAULT_CONSUMER_KEY, FakeFlickr.DEFAULT_CONSUMER_SECRET))
         .accessToken(new AccessToken(t.token(), t.secret(), t.userNsid(), t.username()))
+        .retry(apiRetry)
         .build();
   }
 
   private BackupResult run(Path dest, BackupListener listener) throws Exception {
-    try (PhotoSource source = source()) {
+    return run(dest, listener, RetryPolicy.apiDefault());
+  }
+
+  private BackupResult run(Path dest, BackupListener listener, RetryPolicy apiRetry) throws Exception {
+    try (PhotoSource source = source(apiRetry)) {
       return FlickrBackup.run(BackupPlan.builder().source(source).destination(dest)
           .selection(Selection.updatedSince(Instant.EPOCH)).listener(listener).build());
     }
@@ -86,6 +93,36 @@ class DownloadsAheadOfAlbumsTest {
     assertThat(events).contains("all albums read");
     assertThat(events.get(0)).isEqualTo("item started");
     assertThat(files(ahead)).isEqualTo(files(waited));
+  }
+
+  @Test
+  void whenTheLastAlbumCannotBeReadTheRunStopsAndNoItemDownloadedAheadIsPlaced() throws Exception {
+    Path waited = dir.resolve("waited");
+    assertThat(run(waited, new BackupListener() {}).failures()).isEmpty();
+
+    // The 12th album call answers late, so that items go ahead, and then fails; no retries.
+    fake.faults(Fault.latency(Duration.ofMillis(1_500)).forMethod("flickr.photosets.getPhotos").everyNth(12),
+        Fault.httpError(500).forMethod("flickr.photosets.getPhotos").everyNth(12));
+    List<String> started = new CopyOnWriteArrayList<>();
+    Path dest = dir.resolve("failed");
+    BackupListener listener = new BackupListener() {
+      @Override
+      public void itemStarted(PhotoId id, long expectedBytes) {
+        started.add(id.value());
+      }
+    };
+    assertThatThrownBy(() -> run(dest, listener, new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1))))
+        .isInstanceOf(SourceException.class).hasMessageContaining("flickr.photosets.getPhotos");
+
+    // Items were downloaded while the albums were read, but none was placed or recorded: their
+    // albums, which the links and metadata files need, were never known.
+    assertThat(started).isNotEmpty();
+    assertThat(files(dest)).isEmpty();
+    fake.clearFaults();
+    BackupResult again = run(dest, new BackupListener() {});
+    assertThat(again.failures()).isEmpty();
+    assertThat(again.downloaded()).isEqualTo(fake.account().items().size());
+    assertThat(files(dest)).isEqualTo(files(waited));
   }
 
   /** Every file under a destination but the program's state: its path and size. */
