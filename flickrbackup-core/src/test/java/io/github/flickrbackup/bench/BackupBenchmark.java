@@ -242,7 +242,7 @@ public final class BackupBenchmark {
       System.out.printf(Locale.ROOT, "%n## %s: %d items, %.1f MB of media%n", a.name(), urls.size(),
           expectedBytes / 1e6);
       // Not counted: the fake's code is still interpreted at its first answers, which made the
-      // first repetition's floor up to three times its second when an account was measured first.
+      // first repetition's floor 2 to 2.4 times its second when an account was measured first.
       Run warmUp = floor(urls, THREADS, a.https());
       System.out.printf(Locale.ROOT, "%-18s    wall=%.2fs (not counted)%n", "fake's warm-up", warmUp.wall());
       for (int rep = 1; rep <= REPEAT; rep++) {
