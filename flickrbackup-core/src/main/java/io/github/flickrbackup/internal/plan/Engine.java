@@ -111,8 +111,10 @@ public final class Engine {
     Instant since;
     RunRecorder runRecorder;
     Mirror mirror = null;
+    boolean noItemsYet;
     try {
-      if (store != null && !plan.dryRun() && catalog.isEmpty()) {
+      noItemsYet = catalog.isEmpty();
+      if (store != null && !plan.dryRun() && noItemsYet) {
         Sha256.compileEarly(); // a first backup: it will hash everything the account holds
       }
       // A plain run right after an interrupted one continues that run's selection.
@@ -142,7 +144,7 @@ public final class Engine {
       // Only a destination no run of ours has written to: a killed first run may leave files
       // whose content its last batch had not yet made durable (LocalFolderStore), which must be
       // downloaded again, not taken for the Python tool's.
-      if (store != null && catalog.isEmpty() && !(selection instanceof Selection.Favorites)
+      if (store != null && noItemsYet && !(selection instanceof Selection.Favorites)
           && catalog.runCount(java.util.Set.of("own", "ids")) <= 1) {
         Adoption.adopt(store, catalog);
       }
