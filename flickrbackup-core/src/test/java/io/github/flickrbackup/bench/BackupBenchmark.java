@@ -19,8 +19,8 @@ import io.github.flickrbackup.testkit.Fault;
 import io.github.flickrbackup.testkit.FaultScope;
 import io.github.flickrbackup.testkit.LoopbackCertificate;
 import io.github.flickrbackup.testkit.TestToken;
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -37,21 +37,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.DoublePredicate;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
-import okhttp3.ConnectionPool;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * The distance to the floor: for each account of issue 9, our wall time next to a plain
@@ -158,14 +148,15 @@ public final class BackupBenchmark {
       printRows((account, m) -> phaseRow(account, m.floors(), m.fulls()));
       System.out.println();
       if (LAUNCHER != null) {
-        System.out.println("The floor with a process start of its own: the floor's fetch plus the launcher's cold start"
-            + " (`bin/flickrbackup --version`, run right after the floor), against our full run of the same"
-            + " repetition. The targets below take the floor alone.");
+        System.out.println("Started cold: the floor's fetch as a program of its own (a new JVM of this JDK with its"
+            + " defaults, the same URLs and threads), the launcher's cold start (`bin/flickrbackup --version`)"
+            + " and our full run, each against the floor of the same repetition, and ours against the floor"
+            + " as a program. The targets below take the floor alone.");
         System.out.println();
-        System.out.println("| account | floor | the launcher's cold start | floor + cold start | ours, full"
-            + " | ours / (floor + cold start) |");
-        System.out.println("|---|---|---|---|---|---|");
-        printRows(BackupBenchmark::withColdStartRow);
+        System.out.println("| account | floor | floor as a program | floor as a program / floor"
+            + " | the launcher's cold start | ours, full | ours / floor | ours / floor as a program |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        printRows(BackupBenchmark::startedColdRow);
         System.out.println();
         System.out.println("Issue 9's targets, with the figures of this run (each repetition counted on its own):");
         System.out.println();
@@ -232,6 +223,7 @@ public final class BackupBenchmark {
     List<Run> fulls = new ArrayList<>();
     List<Run> unchanged = new ArrayList<>();
     List<Run> coldStarts = new ArrayList<>();
+    List<Run> floorPrograms = new ArrayList<>();
     if (a.https() && LAUNCHER == null) {
       System.out.printf(Locale.ROOT, "%n(%s: needs -Dflickrbackup.launcher)%n", a.name());
       return List.of();
@@ -253,6 +245,9 @@ public final class BackupBenchmark {
         if (LAUNCHER != null) {
           coldStarts.add(process(launcherCommand(List.of("--version")), Map.of()));
           print("launcher --version", rep, coldStarts.get(coldStarts.size() - 1));
+          fake.stats().reset();
+          floorPrograms.add(withStats(floorProgram(urls, expectedBytes, a.https()), fake));
+          print("floor as a program", rep, floorPrograms.get(floorPrograms.size() - 1));
         }
         Path dest = destination("flickrbackup-bench");
         fulls.add(ours(fake, dest, true));
@@ -261,7 +256,7 @@ public final class BackupBenchmark {
         print("ours, second run", rep, unchanged.get(unchanged.size() - 1));
       }
     }
-    MEASURED.put(a.key(), new Measured(floors, fulls, unchanged, coldStarts));
+    MEASURED.put(a.key(), new Measured(floors, fulls, unchanged, coldStarts, floorPrograms));
     return List.of(
         row(a.name(), "full", floors, fulls),
         row("same account", "second run, nothing changed", List.of(), unchanged));
@@ -271,14 +266,18 @@ public final class BackupBenchmark {
   private static final Map<String, Measured> MEASURED = new LinkedHashMap<>();
 
   /**
-   * One account's runs, repetition by repetition (the floor, the launcher's cold start and our
-   * runs of one repetition were measured one after the other, against the same fake).
+   * One account's runs, repetition by repetition (the floor, the launcher's cold start, the floor
+   * as a program and our runs of one repetition were measured one after the other, against the
+   * same fake).
    *
    * @param coldStarts {@code bin/flickrbackup --version}, one per repetition; empty without the launcher
+   * @param floorPrograms the floor's fetch as a program of its own ({@link #floorProgram}), one per
+   *     repetition; empty without the launcher
    */
-  record Measured(List<Run> floors, List<Run> fulls, List<Run> unchanged, List<Run> coldStarts) {
+  record Measured(List<Run> floors, List<Run> fulls, List<Run> unchanged, List<Run> coldStarts,
+      List<Run> floorPrograms) {
     Measured(List<Run> floors, List<Run> fulls, List<Run> unchanged) {
-      this(floors, fulls, unchanged, List.of());
+      this(floors, fulls, unchanged, List.of(), List.of());
     }
   }
 
@@ -292,11 +291,8 @@ public final class BackupBenchmark {
     Measured large = measured.get("large");
     Measured latency = measured.get("latency");
     if (latency != null) {
-      List<Double> ratios = new ArrayList<>();
-      for (int i = 0; i < Math.min(latency.floors().size(), latency.fulls().size()); i++) {
-        ratios.add(latency.fulls().get(i).wall() / latency.floors().get(i).wall());
-      }
-      rows.add(target("200 × 1 MB at 50/20 ms: within 1.3× of the floor", ratios, r -> r, "%.1f×", r -> r <= 1.3));
+      rows.add(target("200 × 1 MB at 50/20 ms: within 1.3× of the floor", perRepetition(latency.fulls(),
+          latency.floors()), r -> r, "%.1f×", r -> r <= 1.3));
     }
     if (small != null) {
       rows.add(target("300 × 20 KB, no latency: under 2 s with the launcher, cold", small.fulls(), Run::wall,
@@ -350,25 +346,33 @@ public final class BackupBenchmark {
   }
 
   /**
-   * The floor as a process would measure it, started cold like ours: each repetition's fetch
-   * plus the launcher's cold start measured right after it, and our full run's ratio to that
-   * sum, repetition by repetition.
+   * The floor next to what starts cold: the floor's fetch as a program of its own, the launcher's
+   * cold start and our full run, with the ratios taken repetition by repetition (each against the
+   * runs measured just before or after it).
    */
-  static String withColdStartRow(String account, Measured m) {
-    int n = Math.min(m.floors().size(), Math.min(m.coldStarts().size(), m.fulls().size()));
+  static String startedColdRow(String account, Measured m) {
+    int n = Math.min(m.floors().size(), Math.min(m.fulls().size(),
+        Math.min(m.coldStarts().size(), m.floorPrograms().size())));
     if (n == 0) {
-      return "| " + account + " | n/a | n/a | n/a | n/a | n/a |";
+      return "| " + account + " | n/a | n/a | n/a | n/a | n/a | n/a | n/a |";
     }
-    List<Double> sums = new ArrayList<>();
+    List<Run> floors = m.floors().subList(0, n);
+    List<Run> programs = m.floorPrograms().subList(0, n);
+    List<Run> fulls = m.fulls().subList(0, n);
+    return "| " + account + " | " + span(floors, Run::wall, "%.2f s") + " | " + span(programs, Run::wall, "%.2f s")
+        + " | " + span(perRepetition(programs, floors), d -> d, "%.1f×") + " | "
+        + span(m.coldStarts().subList(0, n), Run::wall, "%.2f s") + " | " + span(fulls, Run::wall, "%.2f s") + " | "
+        + span(perRepetition(fulls, floors), d -> d, "%.1f×") + " | "
+        + span(perRepetition(fulls, programs), d -> d, "%.1f×") + " |";
+  }
+
+  /** The wall time of each run over that of the run of the same repetition in {@code base}. */
+  static List<Double> perRepetition(List<Run> runs, List<Run> base) {
     List<Double> ratios = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      double sum = m.floors().get(i).wall() + m.coldStarts().get(i).wall();
-      sums.add(sum);
-      ratios.add(m.fulls().get(i).wall() / sum);
+    for (int i = 0; i < Math.min(runs.size(), base.size()); i++) {
+      ratios.add(runs.get(i).wall() / base.get(i).wall());
     }
-    return "| " + account + " | " + span(m.floors().subList(0, n), Run::wall, "%.2f s") + " | "
-        + span(m.coldStarts().subList(0, n), Run::wall, "%.2f s") + " | " + span(sums, d -> d, "%.2f s") + " | "
-        + span(m.fulls().subList(0, n), Run::wall, "%.2f s") + " | " + span(ratios, d -> d, "%.1f×") + " |";
+    return ratios;
   }
 
   /** "lo–hi×": the least and the greatest ratio of any of {@code ours} to any of {@code floor}. */
@@ -451,51 +455,49 @@ public final class BackupBenchmark {
         r.ended(), Phases.of(r, fake.stats()), r.fakeCpu());
   }
 
-  /**
-   * The floor: {@code threads} threads take the URLs from one queue and read each body to the
-   * end with one OkHttp client (redirects followed), writing nothing.
-   */
+  /** The floor, in this JVM: {@link FloorFetch} over the account's media URLs. */
   static Run floor(List<URI> urls, int threads, boolean https) throws Exception {
-    OkHttpClient.Builder builder = new OkHttpClient.Builder()
-        .connectionPool(new ConnectionPool(threads, 1, TimeUnit.MINUTES));
-    if (https) {
-      builder.sslSocketFactory(certificate().clientSockets(), certificate().trustManager());
-    }
-    OkHttpClient client = builder.build();
-    Queue<URI> queue = new ConcurrentLinkedQueue<>(urls);
-    AtomicLong bytes = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
     Instant began = Instant.now();
-    long start = System.nanoTime();
+    FloorFetch.Fetched f = https
+        ? FloorFetch.fetch(urls, threads, certificate().clientSockets(), certificate().trustManager())
+        : FloorFetch.fetch(urls, threads, null, null);
+    return new Run(f.seconds(), -1, -1, 0, f.bytes(), began, Instant.now(), null, -1);
+  }
+
+  /**
+   * The floor's fetch as a program of its own ({@link FloorFetch#main}): a new JVM of this JDK with
+   * its default options, started cold as ours is, on a class path of the benchmark's classes and
+   * OkHttp's jars only. Wall time, CPU and peak RSS as for our runs.
+   */
+  static Run floorProgram(List<URI> urls, long expectedBytes, boolean https) throws Exception {
+    Path list = Files.createTempFile("flickrbackup-bench-urls", ".txt");
     try {
-      List<Future<?>> workers = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        workers.add(pool.submit(() -> {
-          byte[] buffer = new byte[64 * 1024];
-          for (URI u = queue.poll(); u != null; u = queue.poll()) {
-            try (Response response = client.newCall(new Request.Builder().url(u.toString()).build()).execute()) {
-              if (!response.isSuccessful()) {
-                throw new IOException("HTTP " + response.code() + " for " + u);
-              }
-              try (InputStream in = response.body().byteStream()) {
-                for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                  bytes.addAndGet(n);
-                }
-              }
-            }
-          }
-          return null;
-        }));
+      Files.write(list, urls.stream().map(URI::toString).toList(), StandardCharsets.UTF_8);
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      if (https) {
+        command.addAll(certificate().jvmTrustOptions());
       }
-      for (Future<?> w : workers) {
-        w.get();
-      }
+      command.addAll(List.of("-cp", floorClassPath(), FloorFetch.class.getName(), list.toString(),
+          Integer.toString(THREADS), Long.toString(expectedBytes)));
+      return process(command, Map.of());
     } finally {
-      pool.shutdown();
-      client.dispatcher().executorService().shutdown();
-      client.connectionPool().evictAll();
+      Files.deleteIfExists(list);
     }
-    return new Run((System.nanoTime() - start) / 1e9, -1, -1, 0, bytes.get(), began, Instant.now(), null, -1);
+  }
+
+  /** Where {@link FloorFetch} is, and the jars of OkHttp, Okio and Kotlin's library from this JVM's class path. */
+  static String floorClassPath() throws Exception {
+    List<String> entries = new ArrayList<>();
+    entries.add(Path.of(FloorFetch.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      String name = Path.of(entry).getFileName().toString();
+      if (name.endsWith(".jar") && (name.startsWith("okhttp-") || name.startsWith("okio-")
+          || name.startsWith("kotlin-stdlib"))) {
+        entries.add(entry);
+      }
+    }
+    return String.join(File.pathSeparator, entries);
   }
 
   /** One backup of the fake into {@code dest}: a full one from 1990, or one that continues the last. */
