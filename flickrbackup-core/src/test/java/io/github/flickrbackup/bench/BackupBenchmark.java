@@ -46,9 +46,9 @@ import java.util.stream.Stream;
 /**
  * The distance to the floor: for each account of issue 9, our wall time next to a plain
  * parallel OkHttp fetch of the same media URLs from the same fake (same thread count, nothing
- * written, no bookkeeping), measured in the same run, and that fetch with the launcher's cold start
- * ({@code --version}) added; then the launcher's cold start with and without the
- * class-data-sharing archive; then the launcher's JVM options one by one.
+ * written, no bookkeeping), measured in the same run, next to that fetch started as a program of
+ * its own and the launcher's cold start ({@code --version}); then the launcher's cold start with
+ * and without the class-data-sharing archive; then the launcher's JVM options one by one.
  *
  * <p>Not a test. Run it with {@code mvn -B -DskipTests -DskipITs -Pbenchmark verify} (see
  * {@code docs/benchmarks.md}); {@code -Dbenchmark.args="small latency"} picks parts. Parts:
