@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -48,7 +49,7 @@ final class FloorFetch {
       System.err.println("read " + f.bytes() + " bytes, expected " + expected);
       System.exit(1);
     }
-    System.out.printf(java.util.Locale.ROOT, "%d bytes in %.3f s%n", f.bytes(), f.seconds());
+    System.out.printf(Locale.ROOT, "%d bytes in %.3f s%n", f.bytes(), f.seconds());
     System.exit(0);
   }
 
