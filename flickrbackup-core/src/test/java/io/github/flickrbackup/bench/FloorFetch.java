@@ -32,7 +32,7 @@ import okhttp3.Response;
 final class FloorFetch {
   private FloorFetch() {}
 
-  /** Bytes read, and the seconds from the client's creation to the last body's end. */
+  /** Bytes read, and the seconds from the threads' start to the last body's end. */
   record Fetched(long bytes, double seconds) {}
 
   /**
@@ -56,7 +56,6 @@ final class FloorFetch {
   /** The fetch; {@code sockets} and {@code trust} for HTTPS with a certificate of its own, else null. */
   static Fetched fetch(List<URI> urls, int threads, SSLSocketFactory sockets, X509TrustManager trust)
       throws Exception {
-    long start = System.nanoTime();
     OkHttpClient.Builder builder = new OkHttpClient.Builder()
         .connectionPool(new ConnectionPool(threads, 1, TimeUnit.MINUTES));
     if (sockets != null) {
@@ -66,6 +65,7 @@ final class FloorFetch {
     Queue<URI> queue = new ConcurrentLinkedQueue<>(urls);
     AtomicLong bytes = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long start = System.nanoTime(); // client and pool made: timed as the floor always was
     try {
       List<Future<?>> workers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
